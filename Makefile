@@ -1,0 +1,54 @@
+# Entry points. `make demo` and `make test` work on a fresh Debian 12 machine:
+# each installs what is missing (scripts/setup.sh), builds, and runs.
+BUILD ?= build
+JOBS ?= 2
+CMAKE_FLAGS ?=
+REFNET := $(BUILD)/refnet
+DEMO := datasets/demo/events.csv.gz
+
+.PHONY: all setup build demo test asan-test bench datasets format tidy install clean
+
+all: build
+
+setup:
+	@bash scripts/setup.sh
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS)
+
+build: setup $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j$(JOBS)
+
+demo: build
+	@mkdir -p $(BUILD)/demo
+	$(REFNET) build $(DEMO) -o $(BUILD)/demo/demo.refnet --report $(BUILD)/demo/build-report.json
+	$(REFNET) analyze $(BUILD)/demo/demo.refnet -o $(BUILD)/demo/report.json
+	@echo
+	@echo "JSON report: $(BUILD)/demo/report.json   snapshot: $(BUILD)/demo/demo.refnet"
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 600
+
+asan-test: setup
+	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DREFNET_SANITIZE=ON
+	cmake --build build-asan -j$(JOBS)
+	cd build-asan && ctest --output-on-failure -j$(JOBS)
+
+bench: build
+	bash bench/run_all.sh $(BUILD)
+
+# Regenerates the bundled demo log; bit-identical for the same seed.
+datasets: build
+	$(BUILD)/refnet gen --users 20000 --seed 42 -o $(DEMO)
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+tidy: $(BUILD)/CMakeCache.txt
+	clang-tidy -p $(BUILD) $$(git ls-files 'core/src/*.cpp' 'tools/*.cpp')
+
+install: build
+	cmake --install $(BUILD)
+
+clean:
+	rm -rf $(BUILD) build-asan

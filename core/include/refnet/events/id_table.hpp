@@ -1,0 +1,46 @@
+// Interning table: user (or product, channel) string ids <-> dense 32-bit ids.
+// Ids are given in order of first appearance. Numeric inputs (SNAP edge lists)
+// can register plain integers without building strings.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace refnet {
+
+inline constexpr std::size_t kMaxIdBytes = 256;
+
+class IdTable {
+ public:
+  // Returns the dense id of `name`, adding it when new.
+  std::uint32_t intern(std::string_view name);
+  std::optional<std::uint32_t> find(std::string_view name) const;
+  std::string_view name(std::uint32_t id) const {
+    return {chars_.data() + offsets_[id], offsets_[id + 1] - offsets_[id]};
+  }
+  std::uint32_t size() const { return static_cast<std::uint32_t>(offsets_.size() - 1); }
+
+  // Appends names without deduplication, for loaders that already know they are distinct.
+  void append_unique(std::string_view name);
+  // Rebuilds the lookup index (after append_unique or loading).
+  void reindex();
+
+  // Flat storage, for snapshots: all names concatenated, and size()+1 offsets.
+  const std::string& chars() const { return chars_; }
+  const std::vector<std::uint64_t>& offsets() const { return offsets_; }
+  void assign(std::string chars, std::vector<std::uint64_t> offsets);
+
+ private:
+  std::uint32_t lookup(std::string_view name, std::uint64_t hash) const;
+  void grow();
+
+  std::string chars_;
+  std::vector<std::uint64_t> offsets_{0};
+  // Open addressing over dense ids (kEmpty when free); capacity a power of two.
+  std::vector<std::uint32_t> slots_;
+};
+
+}  // namespace refnet

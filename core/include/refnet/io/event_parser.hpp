@@ -1,0 +1,27 @@
+// Event logs (DESIGN.md section 1): CSV or TSV with a header row, or JSON
+// Lines. Columns: type, src, dst, ts, product, amount, sentiment, channel, in
+// any order; type, src and ts are required. Unknown columns are ignored with
+// one warning. Rows are validated: a malformed row is an InputError naming
+// file, line and column, or, with `lenient`, is skipped and reported.
+//
+// CSV follows RFC 4180 quoting, except that a quoted field may not span lines
+// (each line is one row, which is what lets rows be parsed in parallel).
+#pragma once
+
+#include <refnet/events/event_log.hpp>
+#include <refnet/io/parse_report.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace refnet {
+
+EventLog parse_event_csv(std::string_view data, const std::string& name, bool lenient, ParseReport& report);
+EventLog parse_event_jsonl(std::string_view data, const std::string& name, bool lenient, ParseReport& report);
+
+// Splits one CSV line into fields (quotes removed, "" unescaped into `scratch`).
+// Each field's 0-based byte column is stored in `columns`. Throws RowError.
+void split_csv_line(std::string_view line, char delimiter, std::vector<std::string_view>& fields,
+                    std::vector<std::size_t>& columns, std::string& scratch);
+
+}  // namespace refnet

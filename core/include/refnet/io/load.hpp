@@ -1,0 +1,50 @@
+// Loading what a user points a command at: a snapshot (recognised by its
+// magic bytes) or one or more raw inputs, parsed and built on the fly.
+#pragma once
+
+#include <refnet/graph/network.hpp>
+#include <refnet/io/parse_report.hpp>
+
+#include <string>
+#include <vector>
+
+namespace refnet {
+
+enum class InputFormat : std::uint8_t {
+  kAuto,
+  kEventsCsv,   // CSV or TSV with a header row
+  kEventsJsonl,
+  kSnap,        // u v [weight] [ts]
+  kInf,         // u v p
+  kNmHeader,    // first line "n m", then undirected "u v"
+  kHiggs,       // a b ts RT|MT|RE, influence b -> a
+  kCascades,    // user ts,user ts,...
+  kSnapshot,
+};
+std::string_view to_string(InputFormat f);
+InputFormat parse_input_format(std::string_view s);  // throws UsageError
+
+struct LoadOptions {
+  InputFormat format = InputFormat::kAuto;
+  bool lenient = false;
+  bool undirected = false;  // SNAP edge lists: add both directions
+  NetworkParams network;
+};
+
+struct InputFileInfo {
+  std::string path;
+  std::string sha256;  // of the bytes on disk
+  InputFormat format = InputFormat::kAuto;
+  std::string format_reason;  // why auto-detection chose it
+};
+
+struct LoadedInput {
+  std::vector<InputFileInfo> files;
+  ParseReport report;
+  Network network;
+};
+
+// Loads a snapshot, or parses and builds the given raw inputs into one network.
+LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options);
+
+}  // namespace refnet

@@ -1,0 +1,32 @@
+// Small, strict field parsers shared by the input formats. Each returns
+// std::nullopt (or false) instead of throwing, so callers can say what the
+// field should have been.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace refnet {
+
+inline constexpr double kMaxTimestamp = 253402300799.0;  // 9999-12-31T23:59:59Z
+
+std::optional<std::uint64_t> parse_uint(std::string_view s);
+// A finite decimal number ("1", "-2.5", "1e-3"); rejects nan and inf.
+std::optional<double> parse_number(std::string_view s);
+// Unix seconds (integer or decimal) or ISO-8601: 2024-03-01, 2024-03-01T12:00:00Z,
+// 2024-03-01 12:00:00.5+02:00. Returns nullopt when malformed; does not check range.
+std::optional<double> parse_timestamp(std::string_view s);
+// "2024-03-01T12:00:00Z" for a unix time (fractions dropped).
+std::string format_iso8601(double unix_seconds);
+// +1/-1 from "+1", "1", "-1", "positive", "negative", "pos", "neg" (any case); empty is +1.
+std::optional<int> parse_sentiment(std::string_view s);
+// Whether `s` is valid UTF-8.
+bool is_valid_utf8(std::string_view s);
+// Strips leading and trailing spaces and tabs.
+std::string_view trim(std::string_view s);
+// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
+
+}  // namespace refnet

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <refnet/algo/summary.hpp>
+
+#include <nlohmann/json.hpp>
+
+namespace refnet {
+void to_json(nlohmann::json& j, const DegreeStats& s);
+void to_json(nlohmann::json& j, const ComponentStats& s);
+void to_json(nlohmann::json& j, const NetworkSummary& s);
+// The whole `refnet info` result: summary, build facts and referral counts.
+nlohmann::json info_json(const Network& net, const NetworkSummary& s);
+}  // namespace refnet

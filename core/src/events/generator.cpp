@@ -1,0 +1,1180 @@
+// Synthetic event logs: see the header comment of generator.hpp for the model
+// and docs/generator.md for the knobs.
+#include <refnet/events/generator.hpp>
+
+#include <refnet/error.hpp>
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/parallel_reduce.h>
+#include <oneapi/tbb/parallel_sort.h>
+#include <zlib.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <numbers>
+#include <ostream>
+#include <queue>
+#include <stdexcept>
+#include <string_view>
+#include <vector>
+
+namespace refnet {
+namespace {
+
+constexpr double kDay = 86400.0;
+constexpr double kYear = 365.25 * kDay;
+constexpr double kMonth = kYear / 12;
+// Every caused event (purchase after signup, signup after referral, ...) comes
+// at least this long after its cause. The diurnal warp compresses time by at
+// most about 2x, so cause and effect stay whole seconds apart in the output.
+constexpr double kMinGap = 60.0;
+constexpr std::uint32_t kNever = 0xFFFFFFFFu;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// ---- secondary model constants (the main knobs are in GeneratorParams) ----
+constexpr double kActivitySigma = 1.0;       // spread of the per-user activity (lognormal)
+constexpr double kReferredBuyBoost = 0.5;    // referred users close half of the gap to always buying
+constexpr double kReferredReferBoost = 1.5;  // referred customers refer more (Schmitt et al. 2011)
+constexpr double kReferredLifetime = 1.25;   // ... and stay longer
+constexpr std::uint32_t kMaxFertility = 1000;
+constexpr double kComplaintDays = 20;        // mean delay first purchase -> complaint
+constexpr double kChurnAfterComplaintDays = 7;
+constexpr double kUnhappyNegative = 0.7;     // after a complaint, most messages are negative
+constexpr double kHostileNegative = 0.8;
+constexpr double kComplaintReview = 0.6;     // complainers who also post a negative review
+constexpr double kFavouriteShare = 0.85;     // a loyal user's repurchases of the favourite
+constexpr double kExtraFavouriteShare = 0.25;
+constexpr std::uint32_t kMaxWomPerUser = 20000;
+constexpr std::uint32_t kMinContacts = 3;
+// Share of WOM messages per type: share, recommend, mention, review.
+constexpr std::array<double, 4> kWomTypeCdf = {0.35, 0.60, 0.90, 1.0};
+// Referrals reach wider than chat: people post their link to acquaintances too.
+constexpr std::array<double, 5> kReferralLayerRates = {8, 4, 2, 1, 0.5};
+// Per Dunbar layer: how much more (or less) than `mixing` ties leave the
+// community; the chance a tie is local (a neighbour in the community, which
+// closes triangles); and the half-width of that neighbourhood.
+constexpr std::array<double, 5> kLayerMixing = {0.2, 0.4, 1.0, 1.5, 2.0};
+constexpr std::array<double, 5> kLayerLocal = {1.0, 0.9, 0.5, 0.1, 0.0};
+constexpr std::array<std::uint32_t, 5> kLayerWindow = {10, 15, 40, 1, 1};
+// Events per UTC hour, relative: quiet nights, an evening peak.
+constexpr std::array<double, 24> kHourly = {0.35, 0.22, 0.15, 0.12, 0.12, 0.20, 0.45, 0.75,
+                                            1.00, 1.10, 1.15, 1.20, 1.30, 1.25, 1.15, 1.10,
+                                            1.15, 1.30, 1.50, 1.70, 1.80, 1.65, 1.20, 0.70};
+
+// ---- counter-based random numbers ----
+
+// splitmix64's finaliser (Steele, Lea, Flood 2014): a strong 64-bit mixer.
+inline std::uint64_t mix64(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+// Independent random streams, one per purpose, so that e.g. changing how many
+// purchases a user makes never shifts the draws of their word of mouth.
+enum class Stream : std::uint64_t {
+  kCommunities = 1,
+  kOrganic,
+  kIdPermutation,
+  kTraits,
+  kContact,
+  kHostile,
+  kReferral,
+  kPurchase,
+  kWom,
+  kPrices,
+};
+
+// splitmix64 seeded by (run seed, stream, item, sub-item): every user's
+// draws are a pure function of who they are, whatever thread runs them.
+class Rng {
+ public:
+  Rng(std::uint64_t seed, Stream stream, std::uint64_t item, std::uint64_t sub = 0)
+      : state_(mix64(mix64(mix64(mix64(seed ^ 0x5DEECE66DULL) ^ static_cast<std::uint64_t>(stream)) + item) +
+                     sub)) {}
+
+  std::uint64_t next() {
+    state_ += 0x9E3779B97F4A7C15ULL;
+    return mix64(state_);
+  }
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }           // [0, 1)
+  double open_uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }  // (0, 1)
+  // Uniform in [0, n) by multiply-shift (Lemire 2019); the bias is < n / 2^64.
+  std::uint64_t below(std::uint64_t n) {
+    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(next()) * n) >> 64);
+  }
+  double exponential(double mean) { return -mean * std::log(open_uniform()); }
+  double normal() {  // Box-Muller, one of the pair
+    const double r = std::sqrt(-2.0 * std::log(open_uniform()));
+    return r * std::cos(2.0 * std::numbers::pi * uniform());
+  }
+  double lognormal(double median, double sigma) { return median * std::exp(sigma * normal()); }
+  double pareto(double alpha) { return std::pow(open_uniform(), -1.0 / alpha); }  // x_min = 1
+  std::uint32_t poisson(double mean) {
+    if (mean <= 0) return 0;
+    if (mean < 30) {  // Knuth: multiply uniforms until below e^-mean
+      const double limit = std::exp(-mean);
+      std::uint32_t k = 0;
+      for (double prod = open_uniform(); prod > limit; prod *= open_uniform()) ++k;
+      return k;
+    }
+    const double x = std::round(mean + std::sqrt(mean) * normal());
+    return x <= 0 ? 0 : static_cast<std::uint32_t>(std::min(x, 4e9));
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+// A keyed pseudo-random bijection of [0, n): a 4-round Feistel network on the
+// smallest even number of bits that covers n, cycle-walking values >= n back
+// in. Users get shuffled ids, so hubs and communities are not visible in them.
+class KeyedPermutation {
+ public:
+  KeyedPermutation(std::uint64_t n, std::uint64_t key) : n_(n) {
+    unsigned bits = std::max(2u, static_cast<unsigned>(std::bit_width(n - 1)));
+    bits += bits & 1u;
+    half_ = bits / 2;
+    mask_ = (std::uint64_t{1} << half_) - 1;
+    for (std::size_t i = 0; i < keys_.size(); ++i) keys_[i] = mix64(key + i);
+  }
+  std::uint64_t operator()(std::uint64_t x) const {
+    do {
+      std::uint64_t left = x >> half_;
+      std::uint64_t right = x & mask_;
+      for (std::uint64_t k : keys_) {
+        const std::uint64_t next = left ^ (mix64(right ^ k) & mask_);
+        left = right;
+        right = next;
+      }
+      x = (left << half_) | right;
+    } while (x >= n_);
+    return x;
+  }
+
+ private:
+  std::uint64_t n_;
+  unsigned half_ = 1;
+  std::uint64_t mask_ = 1;
+  std::array<std::uint64_t, 4> keys_{};
+};
+
+// ---- the compact event (16 bytes) ----
+
+// `word`: event type in bits 28..31 (so that ties at one second and one user
+// sort signup first and churn last), a negative-sentiment bit 27, the channel
+// in 24..26, the purchase amount in cents in 0..23. `other` is the dst user's
+// output id or the product.
+struct Packed {
+  std::uint32_t ts;   // seconds since the window start, after the diurnal warp
+  std::uint32_t src;  // output id
+  std::uint32_t word;
+  std::uint32_t other;
+};
+static_assert(sizeof(Packed) == 16);
+
+constexpr std::uint32_t kMaxAmountCents = (1u << 24) - 1;
+
+inline bool packed_less(const Packed& a, const Packed& b) {
+  const std::uint64_t ka = (std::uint64_t{a.ts} << 32) | a.src;
+  const std::uint64_t kb = (std::uint64_t{b.ts} << 32) | b.src;
+  if (ka != kb) return ka < kb;
+  const std::uint64_t la = (std::uint64_t{a.word} << 32) | a.other;
+  const std::uint64_t lb = (std::uint64_t{b.word} << 32) | b.other;
+  return la < lb;
+}
+inline EventType type_of(const Packed& e) { return static_cast<EventType>(e.word >> 28); }
+inline bool negative_of(const Packed& e) { return ((e.word >> 27) & 1u) != 0; }
+inline unsigned channel_of(const Packed& e) { return (e.word >> 24) & 7u; }
+inline std::uint32_t amount_of(const Packed& e) { return e.word & kMaxAmountCents; }
+
+// Channel names per event type; index 0 is "none" (an empty cell).
+constexpr std::array<std::array<std::string_view, 6>, kNumEventTypes> kChannels = {{
+    {"", "search", "ads", "social", "direct", "referral"},  // signup
+    {"", "web", "app", "store", "", ""},                    // purchase
+    {"", "link", "code", "email", "", ""},                  // referral
+    {"", "chat", "email", "social", "in_person", ""},       // share
+    {"", "chat", "email", "social", "in_person", ""},       // recommend
+    {"", "web", "app", "", "", ""},                         // review
+    {"", "chat", "email", "social", "in_person", ""},       // mention
+    {"", "support", "email", "chat", "", ""},               // complaint
+    {"", "", "", "", "", ""},                               // churn
+}};
+constexpr std::uint32_t kSignupReferralChannel = 5;
+
+bool has_user_dst(EventType t) {
+  return t == EventType::kReferral || t == EventType::kShare || t == EventType::kRecommend ||
+         t == EventType::kMention;
+}
+bool has_sentiment(EventType t) { return has_user_dst(t) || t == EventType::kReview; }
+
+// ---- the model ----
+
+struct Social {
+  std::uint32_t community;
+  std::uint32_t start;  // first internal index of the community
+  std::uint32_t size;
+  std::uint32_t rank;   // popularity rank inside the community, 0 = most popular
+  std::uint32_t degree;
+};
+
+// What a signed-up user will do, drawn once from their trait stream; both
+// passes recompute it from (user, signup time, referred) and get the same.
+struct Life {
+  Social social;
+  double signup = 0;
+  double end = 0;  // churn time, or the horizon
+  bool churns = false;
+  bool referred = false;
+  double activity = 1;
+  double first_purchase = kInf;
+  bool loyal = false;
+  double complaint = kInf;
+  std::uint32_t fertility = 0;
+  std::uint32_t signup_channel = 0;
+  std::uint32_t purchase_channel = 0;
+};
+
+class Model {
+ public:
+  explicit Model(const GeneratorParams& p) : p_(p), n_(static_cast<std::uint32_t>(p.users)) {
+    horizon_ = std::ceil(p.days) * kDay;
+    start_ = static_cast<std::int64_t>(std::floor(p.start_ts));
+    beta_ = 1.0 / (p.degree_exponent - 1.0);
+    build_communities();
+    build_ids();
+    build_products();
+    double sum = 0;
+    for (double w : kHourly) sum += w;
+    diurnal_cum_[0] = 0;
+    for (std::size_t h = 0; h < kHourly.size(); ++h) diurnal_cum_[h + 1] = diurnal_cum_[h] + kHourly[h] / sum;
+    diurnal_cum_[24] = 1.0;
+    user_digits_ = std::max(6u, digits(n_ - 1));
+    product_digits_ = std::max(3u, digits(p.products - 1));
+  }
+
+  const GeneratorParams& params() const { return p_; }
+  std::uint32_t users() const { return n_; }
+  double horizon() const { return horizon_; }
+  std::int64_t start() const { return start_; }
+  std::uint32_t communities() const { return static_cast<std::uint32_t>(comm_start_.size() - 1); }
+  std::uint32_t id(std::uint32_t u) const { return id_[u]; }
+  unsigned user_digits() const { return user_digits_; }
+  unsigned product_digits() const { return product_digits_; }
+
+  std::uint32_t degree_of(std::uint32_t rank, std::uint32_t size) const {
+    // Chung-Lu weights w_r ~ (r+1)^-beta have mean ~ size^-beta / (1 - beta);
+    // scaled so that the mean degree is mean_contacts. P(degree >= k) ~ k^-(gamma-1).
+    const double d =
+        p_.mean_contacts * (1.0 - beta_) * std::pow((rank + 1.0) / static_cast<double>(size), -beta_);
+    return static_cast<std::uint32_t>(
+        std::clamp(std::llround(d), static_cast<long long>(kMinContacts), static_cast<long long>(p_.max_contacts)));
+  }
+
+  std::uint64_t social_ties() const {
+    return tbb::parallel_reduce(
+        tbb::blocked_range<std::uint32_t>(0, communities()), std::uint64_t{0},
+        [&](const tbb::blocked_range<std::uint32_t>& r, std::uint64_t acc) {
+          for (std::uint32_t c = r.begin(); c != r.end(); ++c) {
+            const std::uint32_t size = comm_start_[c + 1] - comm_start_[c];
+            for (std::uint32_t rank = 0; rank < size; ++rank) acc += degree_of(rank, size);
+          }
+          return acc;
+        },
+        std::plus<>());
+  }
+
+  Social social(std::uint32_t u) const {
+    const auto c = community_of(u);
+    Social s;
+    s.community = c;
+    s.start = comm_start_[c];
+    s.size = comm_start_[c + 1] - s.start;
+    s.rank = u - s.start;
+    s.degree = degree_of(s.rank, s.size);
+    return s;
+  }
+
+  // Organic signup time for a uniform draw: density ~ growth^(t / horizon).
+  std::uint32_t organic_time(double u) const {
+    const double t = p_.growth == 1.0 ? u * horizon_
+                                      : horizon_ * std::log1p(u * (p_.growth - 1.0)) / std::log(p_.growth);
+    return static_cast<std::uint32_t>(std::min(t, horizon_ - 1));
+  }
+
+  // The diurnal warp: inside each day, maps uniform time to the hourly profile
+  // by its inverse CDF. Monotone, so cause still precedes effect.
+  std::uint32_t warp(double t) const {
+    const double day = std::floor(t / kDay);
+    const double f = (t - day * kDay) / kDay;
+    std::size_t h = 0;
+    while (h + 1 < 24 && diurnal_cum_[h + 1] <= f) ++h;
+    const double frac = (f - diurnal_cum_[h]) / (diurnal_cum_[h + 1] - diurnal_cum_[h]);
+    const double w = day * kDay + (static_cast<double>(h) + std::clamp(frac, 0.0, 1.0)) * 3600.0;
+    return static_cast<std::uint32_t>(std::min(w, horizon_ - 1));
+  }
+
+  Life plan_life(std::uint32_t u, std::uint32_t signup, bool referred) const {
+    Life l;
+    l.social = social(u);
+    l.signup = signup;
+    l.referred = referred;
+    // Every draw is taken unconditionally, in a fixed order, so each trait
+    // keeps its meaning when another knob changes.
+    Rng r(p_.seed, Stream::kTraits, u);
+    const double z = r.normal();
+    l.activity = std::exp(kActivitySigma * z - kActivitySigma * kActivitySigma / 2) *
+                 std::sqrt(l.social.degree / p_.mean_contacts);
+    const double buy = referred ? p_.buy + (1 - p_.buy) * kReferredBuyBoost : p_.buy;
+    const bool buyer = r.uniform() < buy;
+    const double first_delay = kMinGap + r.lognormal(p_.first_purchase_days * kDay, 1.5);
+    l.loyal = r.uniform() < p_.loyal;
+    const bool unhappy = r.uniform() < p_.unhappy;
+    const double complaint_delay = kMinGap + r.exponential(kComplaintDays * kDay);
+    const bool churn_after_complaint = r.uniform() < p_.churn_after_complaint;
+    const double churn_gap = kMinGap + r.exponential(kChurnAfterComplaintDays * kDay);
+    const double lifetime =
+        kMinGap + r.exponential(p_.lifetime_days * kDay * (referred ? kReferredLifetime : 1.0));
+    const bool refers = r.uniform() < std::min(1.0, p_.referrer * (referred ? kReferredReferBoost : 1.0));
+    const double fertility = r.pareto(p_.fertility_exponent);
+    const std::uint64_t signup_channel = 1 + r.below(4);
+    const std::uint64_t purchase_channel = 1 + r.below(3);
+
+    if (buyer) l.first_purchase = l.signup + first_delay;
+    if (buyer && unhappy) l.complaint = l.first_purchase + complaint_delay;
+    double churn = l.signup + lifetime;
+    if (churn_after_complaint && l.complaint < kInf) churn = std::min(churn, l.complaint + churn_gap);
+    l.churns = churn < horizon_;
+    l.end = std::min(churn, horizon_);
+    if (buyer && refers) {
+      const double cap = std::min<double>(l.social.degree, kMaxFertility);
+      l.fertility = static_cast<std::uint32_t>(std::min(std::floor(fertility), cap));
+    }
+    l.signup_channel = referred ? kSignupReferralChannel : static_cast<std::uint32_t>(signup_channel);
+    l.purchase_channel = static_cast<std::uint32_t>(purchase_channel);
+    return l;
+  }
+
+  // Contact k of user u: a pure function of (seed, u, k), see the header.
+  std::uint32_t contact(std::uint32_t u, const Social& s, std::uint32_t k) const {
+    Rng r(p_.seed, Stream::kContact, u, k);
+    const int layer = layer_of(k);
+    std::uint32_t v;
+    if (s.size == 1 || r.uniform() < std::min(1.0, p_.mixing * kLayerMixing[layer])) {
+      // Another community, chosen by size (a uniform user's), then its
+      // popular members preferentially: bridges mostly lead to hubs.
+      const auto c = community_of(static_cast<std::uint32_t>(r.below(n_)));
+      v = comm_start_[c] + zipf_rank(r.uniform(), c);
+    } else if (r.uniform() < kLayerLocal[layer]) {
+      const std::uint32_t window = std::min(kLayerWindow[layer], s.size - 1);
+      const auto offset = static_cast<std::uint32_t>(1 + r.below(window));
+      const std::uint32_t rank =
+          r.uniform() < 0.5 ? (s.rank + offset) % s.size : (s.rank + s.size - offset) % s.size;
+      v = s.start + rank;
+    } else {
+      v = s.start + zipf_rank(r.uniform(), s.community);
+    }
+    if (v == u) v = s.size > 1 ? s.start + (s.rank + 1) % s.size : (u + 1) % n_;
+    return v;
+  }
+
+  bool hostile(std::uint32_t u, std::uint32_t k) const {
+    return Rng(p_.seed, Stream::kHostile, u, k).uniform() < p_.hostile_ties;
+  }
+
+  // A contact index drawn by Dunbar layer: layer L is chosen with probability
+  // proportional to (its contacts) x rates[L], then a contact in it uniformly.
+  std::uint32_t pick_contact(Rng& r, std::uint32_t degree, const std::array<double, 5>& rates) const {
+    std::array<std::uint32_t, 6> bound = {0, p_.dunbar_layers[0], p_.dunbar_layers[1], p_.dunbar_layers[2],
+                                          p_.dunbar_layers[3], std::max(degree, p_.dunbar_layers[3])};
+    std::array<double, 5> weight{};
+    double total = 0;
+    for (std::size_t l = 0; l < 5; ++l) {
+      const std::uint32_t lo = std::min(bound[l], degree);
+      const std::uint32_t hi = std::min(bound[l + 1], degree);
+      weight[l] = (hi - lo) * rates[l];
+      total += weight[l];
+    }
+    double x = r.uniform() * total;
+    std::size_t l = 0;
+    while (l + 1 < 5 && (x >= weight[l] || weight[l] == 0)) {
+      x -= weight[l];
+      ++l;
+    }
+    const std::uint32_t lo = std::min(bound[l], degree);
+    const std::uint32_t hi = std::min(bound[l + 1], degree);
+    return hi > lo ? lo + static_cast<std::uint32_t>(r.below(hi - lo)) : 0;
+  }
+
+  // Calls f(time, referee, converts, signup time if it converts, channel)
+  // for each referral u sends. Shared by both passes, so they agree.
+  template <class F>
+  void for_each_referral(std::uint32_t u, const Life& l, F&& f) const {
+    const double until = std::min(l.end, l.complaint);
+    if (l.fertility == 0 || l.first_purchase >= until) return;
+    Rng r(p_.seed, Stream::kReferral, u);
+    for (std::uint32_t j = 0; j < l.fertility; ++j) {
+      const double t = l.first_purchase + kMinGap + r.lognormal(p_.referral_days * kDay, 1.0);
+      const std::uint32_t k = pick_contact(r, l.social.degree, kReferralLayerRates);
+      const bool converts = r.uniform() < p_.convert;
+      const double signup = t + kMinGap + r.lognormal(p_.convert_days * kDay, 1.2);
+      const auto channel = static_cast<std::uint32_t>(1 + r.below(3));
+      if (t < until) f(t, contact(u, l.social, k), converts, signup, channel);
+    }
+  }
+
+  std::uint32_t product(double u) const {
+    const auto it = std::upper_bound(product_cdf_.begin(), product_cdf_.end(), u);
+    return static_cast<std::uint32_t>(std::min<std::size_t>(it - product_cdf_.begin(), product_cdf_.size() - 1));
+  }
+  std::uint32_t price_cents(std::uint32_t product) const { return price_cents_[product]; }
+
+  // Every event of signed-up user u, in no particular order, as Packed.
+  template <class Sink>
+  void emit_user(std::uint32_t u, std::uint32_t signup, bool referred, Sink&& sink) const {
+    const Life l = plan_life(u, signup, referred);
+    const std::uint32_t src = id_[u];
+    auto emit = [&](double t, EventType type, std::uint32_t other, bool negative, std::uint32_t channel,
+                    std::uint32_t amount) {
+      sink(Packed{warp(t), src,
+                  (static_cast<std::uint32_t>(type) << 28) | (negative ? 1u << 27 : 0u) | (channel << 24) |
+                      std::min(amount, kMaxAmountCents),
+                  other});
+    };
+
+    emit(l.signup, EventType::kSignup, 0, false, l.signup_channel, 0);
+    emit_purchases(u, l, emit);
+
+    if (l.complaint < l.end) {
+      Rng r(p_.seed, Stream::kPurchase, u, 1);
+      emit(l.complaint, EventType::kComplaint, 0, false, static_cast<std::uint32_t>(1 + r.below(3)), 0);
+      const double review = l.complaint + kMinGap + r.exponential(kDay);
+      if (r.uniform() < kComplaintReview && review < l.end) emit(review, EventType::kReview, 0, true, 1, 0);
+    }
+
+    emit_word_of_mouth(u, l, emit);
+
+    for_each_referral(u, l, [&](double t, std::uint32_t v, bool, double, std::uint32_t channel) {
+      emit(t, EventType::kReferral, id_[v], false, channel, 0);
+    });
+
+    if (l.churns) emit(l.end, EventType::kChurn, 0, false, 0, 0);
+  }
+
+ private:
+  template <class Emit>
+  void emit_purchases(std::uint32_t u, const Life& l, Emit& emit) const {
+    if (l.first_purchase >= l.end) return;
+    Rng r(p_.seed, Stream::kPurchase, u);
+    auto buy = [&](double t, std::uint32_t product) {
+      const double q = r.uniform();
+      const std::uint32_t quantity = q < 0.85 ? 1 : (q < 0.95 ? 2 : 3);
+      const std::uint32_t channel =
+          r.uniform() < 0.75 ? l.purchase_channel : static_cast<std::uint32_t>(1 + r.below(3));
+      emit(t, EventType::kPurchase, product, false, channel, price_cents_[product] * quantity);
+    };
+    const std::uint32_t favourite = product(r.uniform());
+    buy(l.first_purchase, favourite);
+    if (l.loyal) {
+      // A personal replenishment cycle around the catalogue-wide median.
+      const double cycle = std::max(kDay, r.lognormal(p_.repurchase_days * kDay, 0.3));
+      for (double t = l.first_purchase + std::max(kDay, r.lognormal(cycle, 0.4)); t < l.end;
+           t += std::max(kDay, r.lognormal(cycle, 0.4))) {
+        buy(t, r.uniform() < kFavouriteShare ? favourite : product(r.uniform()));
+      }
+    }
+    const double span = l.end - l.first_purchase - kMinGap;
+    const std::uint32_t extra = r.poisson(p_.extra_purchases * l.activity * std::max(0.0, span) / kYear);
+    for (std::uint32_t i = 0; i < extra; ++i) {
+      const double t = l.first_purchase + kMinGap + r.uniform() * span;
+      buy(t, r.uniform() < kExtraFavouriteShare ? favourite : product(r.uniform()));
+    }
+  }
+
+  template <class Emit>
+  void emit_word_of_mouth(std::uint32_t u, const Life& l, Emit& emit) const {
+    const double span = l.end - l.signup - kMinGap;
+    if (span <= 0) return;
+    Rng r(p_.seed, Stream::kWom, u);
+    const std::uint32_t count =
+        std::min(kMaxWomPerUser, r.poisson(p_.wom_per_month * l.activity * span / kMonth));
+    for (std::uint32_t i = 0; i < count; ++i) {
+      const double t = l.signup + kMinGap + r.uniform() * span;
+      const double which = r.uniform();
+      std::size_t kind = 0;
+      while (which >= kWomTypeCdf[kind]) ++kind;
+      EventType type = kind == 0   ? EventType::kShare
+                       : kind == 1 ? EventType::kRecommend
+                       : kind == 2 ? EventType::kMention
+                                   : EventType::kReview;
+      if (type == EventType::kReview && t <= l.first_purchase) type = EventType::kMention;  // reviews need a purchase
+      const std::uint32_t k = pick_contact(r, l.social.degree, p_.layer_rates);
+      const bool hostile_tie = type != EventType::kReview && hostile(u, k);
+      const double p_negative = t > l.complaint ? kUnhappyNegative : hostile_tie ? kHostileNegative : p_.negative;
+      const bool negative = r.uniform() < p_negative;
+      const auto channel = static_cast<std::uint32_t>(1 + r.below(type == EventType::kReview ? 2 : 4));
+      const std::uint32_t other = type == EventType::kReview ? 0 : id_[contact(u, l.social, k)];
+      emit(t, type, other, negative, channel, 0);
+    }
+  }
+
+  static unsigned digits(std::uint64_t v) {
+    unsigned d = 1;
+    while (v >= 10) {
+      v /= 10;
+      ++d;
+    }
+    return d;
+  }
+
+  int layer_of(std::uint32_t k) const {
+    for (int l = 0; l < 4; ++l)
+      if (k < p_.dunbar_layers[l]) return l;
+    return 4;
+  }
+
+  std::uint32_t community_of(std::uint32_t u) const {
+    return static_cast<std::uint32_t>(std::upper_bound(comm_start_.begin(), comm_start_.end(), u) -
+                                      comm_start_.begin() - 1);
+  }
+
+  // Rank in community c with P(rank = r) ~ (r+1)^-beta: inverse CDF of the
+  // continuous power law on [1, size+1).
+  std::uint32_t zipf_rank(double u, std::uint32_t c) const {
+    const double x = std::pow(1.0 + u * comm_zipf_[c], 1.0 / (1.0 - beta_));
+    const std::uint32_t size = comm_start_[c + 1] - comm_start_[c];
+    const double r = std::floor(x) - 1.0;
+    return r <= 0 ? 0 : std::min(size - 1, static_cast<std::uint32_t>(r));
+  }
+
+  // Community sizes from a power law on [community_min, community_max]
+  // (LFR's tau2), drawn until they cover the population; a remainder below
+  // the minimum joins the previous community.
+  void build_communities() {
+    Rng r(p_.seed, Stream::kCommunities, 0);
+    const double hi = std::min<double>(p_.community_max, n_);
+    const double lo = std::min<double>(p_.community_min, hi);
+    const double tau = p_.community_exponent;
+    comm_start_.push_back(0);
+    std::uint64_t covered = 0;
+    while (covered < n_) {
+      double s;
+      if (std::abs(tau - 1.0) < 1e-9) {
+        s = lo * std::pow(hi / lo, r.uniform());
+      } else {
+        const double a = std::pow(lo, 1 - tau), b = std::pow(hi, 1 - tau);
+        s = std::pow(a + r.uniform() * (b - a), 1 / (1 - tau));
+      }
+      auto size = static_cast<std::uint64_t>(std::clamp(std::floor(s), lo, hi));
+      size = std::min<std::uint64_t>(size, n_ - covered);
+      if (size < lo && comm_start_.size() > 1) {
+        comm_start_.back() = n_;  // merge the remainder into the previous one
+        covered = n_;
+        break;
+      }
+      covered += size;
+      comm_start_.push_back(static_cast<std::uint32_t>(covered));
+    }
+    comm_zipf_.resize(comm_start_.size() - 1);
+    for (std::size_t c = 0; c + 1 < comm_start_.size(); ++c) {
+      const double size = comm_start_[c + 1] - comm_start_[c];
+      comm_zipf_[c] = std::pow(size + 1.0, 1.0 - beta_) - 1.0;
+    }
+  }
+
+  void build_ids() {
+    const KeyedPermutation perm(n_, mix64(p_.seed ^ static_cast<std::uint64_t>(Stream::kIdPermutation)));
+    id_.resize(n_);
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n_), [&](const tbb::blocked_range<std::uint32_t>& r) {
+      for (std::uint32_t u = r.begin(); u != r.end(); ++u) id_[u] = static_cast<std::uint32_t>(perm(u));
+    });
+  }
+
+  // Zipf popularity over the catalogue (p000 the most popular) and a
+  // lognormal price list around $25, ending in .99.
+  void build_products() {
+    product_cdf_.resize(p_.products);
+    price_cents_.resize(p_.products);
+    double total = 0;
+    for (std::uint32_t i = 0; i < p_.products; ++i) {
+      total += std::pow(i + 1.0, -p_.product_zipf);
+      product_cdf_[i] = total;
+      Rng r(p_.seed, Stream::kPrices, i);
+      const double dollars = std::min(50000.0, r.lognormal(25.0, 0.9));
+      price_cents_[i] = static_cast<std::uint32_t>(std::floor(dollars)) * 100 + 99;
+    }
+    for (double& c : product_cdf_) c /= total;
+  }
+
+  const GeneratorParams& p_;
+  std::uint32_t n_;
+  double horizon_ = 0;
+  std::int64_t start_ = 0;
+  double beta_ = 0;
+  std::vector<std::uint32_t> comm_start_;  // community c is [comm_start_[c], comm_start_[c+1])
+  std::vector<double> comm_zipf_;
+  std::vector<std::uint32_t> id_;  // output id of each internal user
+  std::vector<double> product_cdf_;
+  std::vector<std::uint32_t> price_cents_;
+  std::array<double, 25> diurnal_cum_{};
+  unsigned user_digits_ = 6;
+  unsigned product_digits_ = 3;
+};
+
+// ---- pass 1: who signs up when ----
+
+struct Signups {
+  std::vector<std::uint32_t> time;   // seconds since window start (before warp), kNever if never
+  std::vector<std::uint8_t> referred;
+};
+
+// Organic signups are drawn per user; referral conversions then run as a
+// first-passage process in time order (Dijkstra with the organic times as
+// sources): popping the earliest signup fixes it, and its converting
+// referrals can only bring later users forward. Sequential, O(S log S).
+Signups run_signups(const Model& m, GeneratorSummary& summary) {
+  const GeneratorParams& p = m.params();
+  const std::uint32_t n = m.users();
+  Signups s;
+  s.time.assign(n, kNever);
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const tbb::blocked_range<std::uint32_t>& r) {
+    for (std::uint32_t u = r.begin(); u != r.end(); ++u) {
+      Rng g(p.seed, Stream::kOrganic, u);
+      if (g.uniform() < p.organic) s.time[u] = m.organic_time(g.uniform());
+    }
+  });
+  std::vector<std::uint64_t> organic;
+  for (std::uint32_t u = 0; u < n; ++u)
+    if (s.time[u] != kNever) organic.push_back((std::uint64_t{s.time[u]} << 32) | u);
+  tbb::parallel_sort(organic.begin(), organic.end());
+
+  std::vector<std::uint32_t> parent(n, kNever);
+  std::vector<std::uint32_t> root(n, kNever);
+  std::vector<std::uint32_t> descendants(n, 0);
+  std::vector<std::uint16_t> depth(n, 0);
+  std::priority_queue<std::uint64_t, std::vector<std::uint64_t>, std::greater<>> converted;
+  std::size_t next_organic = 0;
+  while (true) {
+    std::uint64_t key;
+    if (next_organic < organic.size() && (converted.empty() || organic[next_organic] < converted.top())) {
+      key = organic[next_organic++];
+    } else if (!converted.empty()) {
+      key = converted.top();
+      converted.pop();
+    } else {
+      break;
+    }
+    const auto t = static_cast<std::uint32_t>(key >> 32);
+    const auto u = static_cast<std::uint32_t>(key);
+    if (s.time[u] != t) continue;  // superseded by an earlier conversion
+    ++summary.signups;
+    const bool referred = parent[u] != kNever;
+    if (referred) {
+      root[u] = root[parent[u]];
+      depth[u] = static_cast<std::uint16_t>(std::min(65535, depth[parent[u]] + 1));
+      ++descendants[root[u]];
+      summary.deepest_cascade = std::max<std::uint32_t>(summary.deepest_cascade, depth[u]);
+    } else {
+      root[u] = u;
+    }
+    const Life l = m.plan_life(u, t, referred);
+    m.for_each_referral(u, l, [&](double, std::uint32_t v, bool converts, double signup, std::uint32_t) {
+      if (!converts || signup >= m.horizon()) return;
+      const auto tv = static_cast<std::uint32_t>(signup);
+      if (tv < s.time[v]) {
+        s.time[v] = tv;
+        parent[v] = u;
+        converted.push((std::uint64_t{tv} << 32) | v);
+      }
+    });
+  }
+
+  s.referred.resize(n);
+  for (std::uint32_t u = 0; u < n; ++u) {
+    s.referred[u] = parent[u] != kNever ? 1 : 0;
+    summary.referred_signups += s.referred[u];
+    if (descendants[u] > 0) {
+      ++summary.cascades;
+      summary.largest_cascade = std::max<std::uint64_t>(summary.largest_cascade, descendants[u] + 1);
+    }
+  }
+  summary.organic_signups = summary.signups - summary.referred_signups;
+  return s;
+}
+
+// ---- pass 2: count, then fill / sort / write in time slices ----
+
+constexpr std::uint32_t kBlockUsers = 2048;
+constexpr std::uint32_t kMaxBins = 1024;
+
+struct Counts {
+  std::uint32_t bins = 0;
+  std::uint32_t bin_width = 0;  // seconds
+  std::vector<std::uint32_t> per_block_bin;  // blocks x bins
+};
+
+template <class F>
+void for_each_block(std::uint32_t n, F&& f) {
+  const std::uint32_t blocks = (n + kBlockUsers - 1) / kBlockUsers;
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, blocks, 1), [&](const tbb::blocked_range<std::uint32_t>& r) {
+    for (std::uint32_t b = r.begin(); b != r.end(); ++b)
+      f(b, b * kBlockUsers, std::min(n, (b + 1) * kBlockUsers));
+  });
+}
+
+Counts count_events(const Model& m, const Signups& s, GeneratorSummary& summary) {
+  const std::uint32_t n = m.users();
+  const std::uint32_t blocks = (n + kBlockUsers - 1) / kBlockUsers;
+  Counts c;
+  const auto horizon = static_cast<std::uint32_t>(m.horizon());
+  c.bins = std::min<std::uint32_t>(kMaxBins, static_cast<std::uint32_t>(m.horizon() / kDay));
+  c.bin_width = (horizon + c.bins - 1) / c.bins;
+  c.per_block_bin.assign(std::size_t{blocks} * c.bins, 0);
+  struct BlockStats {
+    std::array<std::uint64_t, kNumEventTypes> per_type{};
+    std::uint64_t buyers = 0;
+  };
+  std::vector<BlockStats> stats(blocks);
+  std::vector<std::atomic<std::uint64_t>> seen((n + 63) / 64);
+  auto mark = [&](std::uint32_t id) { seen[id / 64].fetch_or(std::uint64_t{1} << (id % 64), std::memory_order_relaxed); };
+
+  for_each_block(n, [&](std::uint32_t b, std::uint32_t lo, std::uint32_t hi) {
+    std::uint32_t* row = &c.per_block_bin[std::size_t{b} * c.bins];
+    BlockStats& st = stats[b];
+    for (std::uint32_t u = lo; u < hi; ++u) {
+      if (s.time[u] == kNever) continue;
+      bool bought = false;
+      m.emit_user(u, s.time[u], s.referred[u] != 0, [&](const Packed& e) {
+        ++row[e.ts / c.bin_width];
+        const EventType t = type_of(e);
+        ++st.per_type[static_cast<std::size_t>(t)];
+        bought |= t == EventType::kPurchase;
+        if (has_user_dst(t)) mark(e.other);
+      });
+      mark(m.id(u));
+      st.buyers += bought ? 1 : 0;
+    }
+  });
+  for (const BlockStats& st : stats) {
+    for (std::size_t t = 0; t < kNumEventTypes; ++t) summary.events_per_type[t] += st.per_type[t];
+    summary.buyers += st.buyers;
+  }
+  for (std::uint64_t t : summary.events_per_type) summary.events += t;
+  summary.referrals = summary.events_per_type[static_cast<std::size_t>(EventType::kReferral)];
+  for (const auto& w : seen) summary.users_in_log += static_cast<std::uint64_t>(std::popcount(w.load()));
+  return c;
+}
+
+// ---- text output ----
+
+class TextSink {
+ public:
+  virtual ~TextSink() = default;
+  virtual void write(std::string_view text) = 0;
+  virtual void finish() = 0;
+};
+
+class StreamSink final : public TextSink {
+ public:
+  explicit StreamSink(std::ostream& out) : out_(out) {}
+  void write(std::string_view text) override {
+    out_.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!out_) throw std::runtime_error("cannot write the event log: output stream failed");
+  }
+  void finish() override {
+    out_.flush();
+    if (!out_) throw std::runtime_error("cannot write the event log: output stream failed");
+  }
+
+ private:
+  std::ostream& out_;
+};
+
+// A file written under a temporary name and renamed into place on commit();
+// destroyed without commit, it removes the temporary.
+class TempFile {
+ public:
+  explicit TempFile(std::string path)
+      : path_(std::move(path)), tmp_(path_ + ".tmp-" + std::to_string(::getpid())) {
+    file_ = std::fopen(tmp_.c_str(), "wb");
+    if (file_ == nullptr) throw std::runtime_error("cannot create " + tmp_ + ": " + std::strerror(errno));
+    std::setvbuf(file_, nullptr, _IOFBF, 1 << 20);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  ~TempFile() {
+    if (file_ != nullptr) std::fclose(file_);
+    if (!committed_) std::remove(tmp_.c_str());
+  }
+  void write(const void* data, std::size_t size) {
+    if (size != 0 && std::fwrite(data, 1, size, file_) != size)
+      throw std::runtime_error("cannot write " + tmp_ + ": " + std::strerror(errno));
+  }
+  void commit() {
+    const int rc = std::fclose(file_);
+    file_ = nullptr;
+    if (rc != 0) throw std::runtime_error("cannot write " + tmp_ + ": " + std::strerror(errno));
+    std::filesystem::rename(tmp_, path_);
+    committed_ = true;
+  }
+
+ private:
+  std::string path_;
+  std::string tmp_;
+  std::FILE* file_ = nullptr;
+  bool committed_ = false;
+};
+
+class FileSink final : public TextSink {
+ public:
+  explicit FileSink(TempFile& file) : file_(file) {}
+  void write(std::string_view text) override { file_.write(text.data(), text.size()); }
+  void finish() override {}
+
+ private:
+  TempFile& file_;
+};
+
+// gzip (RFC 1952) compressed in parallel the way pigz does it: the text is cut
+// at fixed 1 MiB offsets, each chunk is deflated on its own (primed with the
+// 32 KiB before it as a dictionary, so the ratio barely suffers) and ends with
+// a sync flush, the last with the final block; the pieces concatenate into one
+// deflate stream. The cuts depend only on the byte count, so the bytes are the
+// same for any thread count. The header is fixed: no name, mtime 0, OS Unix.
+class GzipSink final : public TextSink {
+ public:
+  explicit GzipSink(TempFile& file) : file_(file) {
+    static constexpr unsigned char kHeader[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
+    file_.write(kHeader, sizeof kHeader);
+    crc_ = crc32(0, Z_NULL, 0);
+  }
+  void write(std::string_view text) override {
+    pending_.append(text);
+    if (pending_.size() > kBatchChunks * kChunk) compress(false);
+  }
+  void finish() override {
+    compress(true);
+    unsigned char trailer[8];
+    for (int i = 0; i < 4; ++i) trailer[i] = static_cast<unsigned char>(crc_ >> (8 * i));
+    for (int i = 0; i < 4; ++i) trailer[4 + i] = static_cast<unsigned char>(total_ >> (8 * i));
+    file_.write(trailer, sizeof trailer);
+  }
+
+ private:
+  static constexpr std::size_t kChunk = std::size_t{1} << 20;
+  static constexpr std::size_t kDict = 32768;
+  static constexpr std::size_t kBatchChunks = 16;
+  static constexpr int kLevel = 6;
+
+  // Compresses the whole chunks of pending_ (all of it when final; otherwise
+  // keeping at least one byte, so that only the true last chunk is final).
+  void compress(bool final) {
+    const std::size_t size = pending_.size();
+    const std::size_t chunks = final ? std::max<std::size_t>(1, (size + kChunk - 1) / kChunk) : (size - 1) / kChunk;
+    if (chunks == 0) return;
+    const std::size_t consumed = final ? size : chunks * kChunk;
+    std::vector<std::string> out(chunks);
+    std::vector<uLong> crcs(chunks);
+    const std::string_view text(pending_);
+    tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t i) {
+      const std::size_t begin = i * kChunk;
+      const std::size_t end = std::min(consumed, begin + kChunk);
+      const std::string_view chunk = text.substr(begin, end - begin);
+      const std::string_view dict = i == 0 ? std::string_view(dict_) : text.substr(begin - kDict, kDict);
+      out[i] = deflate_chunk(chunk, dict, final && i + 1 == chunks);
+      crcs[i] = crc32(0, reinterpret_cast<const Bytef*>(chunk.data()), static_cast<uInt>(chunk.size()));
+    });
+    for (std::size_t i = 0; i < chunks; ++i) {
+      const std::size_t len = std::min(consumed, (i + 1) * kChunk) - i * kChunk;
+      file_.write(out[i].data(), out[i].size());
+      crc_ = crc32_combine(crc_, crcs[i], static_cast<z_off_t>(len));
+      total_ += len;
+    }
+    if (!final) dict_.assign(pending_, consumed - kDict, kDict);
+    pending_.erase(0, consumed);
+  }
+
+  static std::string deflate_chunk(std::string_view chunk, std::string_view dict, bool last) {
+    z_stream z{};
+    if (deflateInit2(&z, kLevel, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+      throw std::runtime_error("zlib: deflateInit2 failed");
+    std::unique_ptr<z_stream, int (*)(z_streamp)> guard(&z, deflateEnd);
+    if (!dict.empty() &&
+        deflateSetDictionary(&z, reinterpret_cast<const Bytef*>(dict.data()), static_cast<uInt>(dict.size())) != Z_OK)
+      throw std::runtime_error("zlib: deflateSetDictionary failed");
+    std::string out(deflateBound(&z, static_cast<uLong>(chunk.size())) + 64, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(chunk.data()));
+    z.avail_in = static_cast<uInt>(chunk.size());
+    std::size_t produced = 0;
+    while (true) {
+      z.next_out = reinterpret_cast<Bytef*>(out.data() + produced);
+      z.avail_out = static_cast<uInt>(out.size() - produced);
+      const int rc = deflate(&z, last ? Z_FINISH : Z_SYNC_FLUSH);
+      if (rc == Z_STREAM_ERROR) throw std::runtime_error("zlib: deflate failed");
+      produced = out.size() - z.avail_out;
+      if (last ? rc == Z_STREAM_END : (z.avail_in == 0 && z.avail_out != 0)) break;
+      out.resize(out.size() * 2);
+    }
+    out.resize(produced);
+    return out;
+  }
+
+  TempFile& file_;
+  std::string pending_;
+  std::string dict_;
+  uLong crc_ = 0;
+  std::uint64_t total_ = 0;
+};
+
+// ---- CSV formatting ----
+
+constexpr std::string_view kHeader = "type,src,dst,ts,product,amount,sentiment,channel\n";
+constexpr std::size_t kMaxLine = 160;
+
+inline char* put(char* p, std::string_view s) {
+  std::memcpy(p, s.data(), s.size());
+  return p + s.size();
+}
+inline char* put_uint(char* p, std::uint64_t v) {
+  char tmp[20];
+  int n = 0;
+  do {
+    tmp[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  while (n > 0) *p++ = tmp[--n];
+  return p;
+}
+inline char* put_padded(char* p, std::uint64_t v, unsigned width) {
+  for (unsigned i = width; i-- > 0;) {
+    p[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  return p + width;
+}
+
+char* format_event(char* p, const Packed& e, const Model& m) {
+  const EventType type = type_of(e);
+  p = put(p, kEventTypeNames[static_cast<std::size_t>(type)]);
+  *p++ = ',';
+  *p++ = 'u';
+  p = put_padded(p, e.src, m.user_digits());
+  *p++ = ',';
+  if (has_user_dst(type)) {
+    *p++ = 'u';
+    p = put_padded(p, e.other, m.user_digits());
+  }
+  *p++ = ',';
+  p = put_uint(p, static_cast<std::uint64_t>(m.start() + e.ts));
+  *p++ = ',';
+  if (type == EventType::kPurchase) {
+    *p++ = 'p';
+    p = put_padded(p, e.other, m.product_digits());
+    *p++ = ',';
+    const std::uint32_t cents = amount_of(e);
+    p = put_uint(p, cents / 100);
+    *p++ = '.';
+    p = put_padded(p, cents % 100, 2);
+  } else {
+    *p++ = ',';
+  }
+  *p++ = ',';
+  if (has_sentiment(type)) p = put(p, negative_of(e) ? "-1" : "+1");
+  *p++ = ',';
+  p = put(p, kChannels[static_cast<std::size_t>(type)][channel_of(e)]);
+  *p++ = '\n';
+  return p;
+}
+
+// Formats events in parallel, in fixed ranges, handing the text to the sink in order.
+std::uint64_t write_events(const Packed* events, std::size_t count, const Model& m, TextSink& sink) {
+  constexpr std::size_t kRange = 16384;
+  constexpr std::size_t kRangesPerBatch = 64;
+  std::uint64_t bytes = 0;
+  std::vector<std::string> text(kRangesPerBatch);
+  for (std::size_t first = 0; first < count; first += kRange * kRangesPerBatch) {
+    const std::size_t ranges = std::min(kRangesPerBatch, (count - first + kRange - 1) / kRange);
+    tbb::parallel_for(std::size_t{0}, ranges, [&](std::size_t r) {
+      const std::size_t lo = first + r * kRange;
+      const std::size_t hi = std::min(count, lo + kRange);
+      std::string& s = text[r];
+      s.resize((hi - lo) * kMaxLine);
+      char* p = s.data();
+      for (std::size_t i = lo; i < hi; ++i) p = format_event(p, events[i], m);
+      s.resize(static_cast<std::size_t>(p - s.data()));
+    });
+    for (std::size_t r = 0; r < ranges; ++r) {
+      sink.write(text[r]);
+      bytes += text[r].size();
+    }
+  }
+  return bytes;
+}
+
+GeneratorSummary generate(const GeneratorParams& params, TextSink& sink, const GeneratorProgress& progress) {
+  params.validate();
+  auto report = [&](double fraction) {
+    if (progress) progress(fraction);
+  };
+  GeneratorSummary summary;
+  const Model m(params);
+  summary.users = m.users();
+  summary.communities = m.communities();
+  summary.social_ties = m.social_ties();
+  report(0.02);
+
+  Signups signups = run_signups(m, summary);
+  report(0.15);
+  const Counts counts = count_events(m, signups, summary);
+  report(0.35);
+
+  // Plan the slices: consecutive bins whose events fit the budget.
+  const std::uint32_t n = m.users();
+  const std::uint32_t blocks = (n + kBlockUsers - 1) / kBlockUsers;
+  std::vector<std::uint64_t> per_bin(counts.bins, 0);
+  for (std::uint32_t b = 0; b < blocks; ++b)
+    for (std::uint32_t i = 0; i < counts.bins; ++i) per_bin[i] += counts.per_block_bin[std::size_t{b} * counts.bins + i];
+  const auto budget =
+      std::max<std::uint64_t>(1, static_cast<std::uint64_t>(params.memory_budget_mb * 1048576.0 / sizeof(Packed)));
+  std::vector<std::uint32_t> cuts = {0};  // slice k is bins [cuts[k], cuts[k+1])
+  std::uint64_t in_slice = 0, largest = 0;
+  for (std::uint32_t i = 0; i < counts.bins; ++i) {
+    if (in_slice > 0 && in_slice + per_bin[i] > budget) {
+      cuts.push_back(i);
+      largest = std::max(largest, in_slice);
+      in_slice = 0;
+    }
+    in_slice += per_bin[i];
+  }
+  cuts.push_back(counts.bins);
+  largest = std::max(largest, in_slice);
+  summary.slices = static_cast<std::uint32_t>(cuts.size() - 1);
+
+  sink.write(kHeader);
+  summary.csv_bytes = kHeader.size();
+  const std::unique_ptr<Packed[]> events(new Packed[std::max<std::uint64_t>(1, largest)]);
+  bool first_event = true;
+  for (std::size_t k = 0; k + 1 < cuts.size(); ++k) {
+    const std::uint32_t bin_lo = cuts[k], bin_hi = cuts[k + 1];
+    const std::uint64_t lo = std::uint64_t{bin_lo} * counts.bin_width;
+    const std::uint64_t hi = std::uint64_t{bin_hi} * counts.bin_width;
+    // Each block writes at its own offset, known from the counting pass.
+    std::vector<std::uint64_t> offset(blocks + 1, 0);
+    for (std::uint32_t b = 0; b < blocks; ++b) {
+      std::uint64_t c = 0;
+      for (std::uint32_t i = bin_lo; i < bin_hi; ++i) c += counts.per_block_bin[std::size_t{b} * counts.bins + i];
+      offset[b + 1] = offset[b] + c;
+    }
+    const std::uint64_t total = offset[blocks];
+    std::atomic<bool> mismatch{false};
+    for_each_block(n, [&](std::uint32_t b, std::uint32_t ulo, std::uint32_t uhi) {
+      std::uint64_t pos = offset[b];
+      for (std::uint32_t u = ulo; u < uhi; ++u) {
+        if (signups.time[u] == kNever || m.warp(signups.time[u]) >= hi) continue;
+        m.emit_user(u, signups.time[u], signups.referred[u] != 0, [&](const Packed& e) {
+          if (e.ts < lo || e.ts >= hi) return;
+          if (pos < offset[b + 1]) events[pos] = e;
+          ++pos;
+        });
+      }
+      if (pos != offset[b + 1]) mismatch = true;
+    });
+    if (mismatch) throw std::logic_error("event generator: counting and filling passes disagree");
+    tbb::parallel_sort(events.get(), events.get() + total, packed_less);
+    if (total > 0) {
+      if (first_event) summary.first_ts = static_cast<double>(m.start() + events[0].ts);
+      first_event = false;
+      summary.last_ts = static_cast<double>(m.start() + events[total - 1].ts);
+    }
+    summary.csv_bytes += write_events(events.get(), total, m, sink);
+    report(0.35 + 0.65 * static_cast<double>(k + 1) / static_cast<double>(cuts.size() - 1));
+  }
+  sink.finish();
+  return summary;
+}
+
+void check(bool ok, const std::string& what) {
+  if (!ok) throw UsageError("generator: " + what);
+}
+
+bool finite_in(double v, double lo, double hi) { return std::isfinite(v) && v >= lo && v <= hi; }
+
+}  // namespace
+
+void GeneratorParams::validate() const {
+  check(users >= 10 && users <= 0xFFFFFFF0ull, "--users must be between 10 and 4294967280");
+  check(finite_in(start_ts, 0, 1e11), "start_ts must be unix seconds in [0, 1e11]");
+  check(finite_in(days, 1, 40000), "days must be between 1 and 40000");
+  check(finite_in(growth, 0.01, 1000), "growth must be in [0.01, 1000]");
+  check(finite_in(mean_contacts, 1, 10000), "mean_contacts must be in [1, 10000]");
+  check(max_contacts >= kMinContacts, "max_contacts must be at least 3");
+  check(finite_in(degree_exponent, 2.05, 4), "degree_exponent must be in [2.05, 4]");
+  check(finite_in(community_exponent, 0, 5), "community_exponent must be in [0, 5]");
+  check(community_min >= 2 && community_max >= community_min, "community sizes need 2 <= min <= max");
+  check(finite_in(mixing, 0, 1), "mixing must be in [0, 1]");
+  for (std::size_t i = 0; i < dunbar_layers.size(); ++i)
+    check(dunbar_layers[i] >= 1 && (i == 0 || dunbar_layers[i] > dunbar_layers[i - 1]),
+          "dunbar_layers must be increasing and positive");
+  for (double r : layer_rates) check(finite_in(r, 0, 1e6), "layer_rates must be non-negative");
+  check(layer_rates[0] > 0, "the support layer's rate must be positive");
+  check(finite_in(organic, 0, 1), "organic must be in [0, 1]");
+  check(finite_in(buy, 0, 1), "buy must be in [0, 1]");
+  check(finite_in(first_purchase_days, 0, 3650), "first_purchase_days must be in [0, 3650]");
+  check(products >= 1 && products <= 1000000, "products must be between 1 and 1000000");
+  check(finite_in(product_zipf, 0, 5), "product_zipf must be in [0, 5]");
+  check(finite_in(loyal, 0, 1), "loyal must be in [0, 1]");
+  check(finite_in(repurchase_days, 1, 3650), "repurchase_days must be in [1, 3650]");
+  check(finite_in(extra_purchases, 0, 1000), "extra_purchases must be in [0, 1000]");
+  check(finite_in(referrer, 0, 1), "referrer must be in [0, 1]");
+  check(finite_in(fertility_exponent, 0.5, 10), "fertility_exponent must be in [0.5, 10]");
+  check(finite_in(referral_days, 0, 3650), "referral_days must be in [0, 3650]");
+  check(finite_in(convert, 0, 1), "convert must be in [0, 1]");
+  check(finite_in(convert_days, 0, 3650), "convert_days must be in [0, 3650]");
+  check(finite_in(wom_per_month, 0, 1000), "wom_per_month must be in [0, 1000]");
+  check(finite_in(negative, 0, 1), "negative must be in [0, 1]");
+  check(finite_in(hostile_ties, 0, 1), "hostile_ties must be in [0, 1]");
+  check(finite_in(unhappy, 0, 1), "unhappy must be in [0, 1]");
+  check(finite_in(churn_after_complaint, 0, 1), "churn_after_complaint must be in [0, 1]");
+  check(finite_in(lifetime_days, 1, 1e6), "lifetime_days must be in [1, 1e6]");
+  check(std::isfinite(memory_budget_mb) && memory_budget_mb > 0, "memory_budget_mb must be positive");
+}
+
+GeneratorSummary write_event_log(std::ostream& out, const GeneratorParams& params, const GeneratorProgress& progress) {
+  StreamSink sink(out);
+  return generate(params, sink, progress);
+}
+
+GeneratorSummary write_event_log_gzip(const std::string& path, const GeneratorParams& params,
+                                      const GeneratorProgress& progress) {
+  params.validate();  // before creating any file
+  TempFile file(path);
+  GzipSink sink(file);
+  GeneratorSummary summary = generate(params, sink, progress);
+  file.commit();
+  return summary;
+}
+
+GeneratorSummary write_event_log_file(const std::string& path, const GeneratorParams& params,
+                                      const GeneratorProgress& progress) {
+  if (path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0)
+    return write_event_log_gzip(path, params, progress);
+  params.validate();
+  TempFile file(path);
+  FileSink sink(file);
+  GeneratorSummary summary = generate(params, sink, progress);
+  file.commit();
+  return summary;
+}
+
+}  // namespace refnet

@@ -1,0 +1,71 @@
+#include <refnet/events/id_table.hpp>
+
+#include <bit>
+
+namespace refnet {
+namespace {
+constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+
+// FNV-1a, then a 64-bit finaliser so that short numeric ids spread well.
+std::uint64_t hash_name(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+}  // namespace
+
+std::uint32_t IdTable::lookup(std::string_view name, std::uint64_t hash) const {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const std::uint32_t id = slots_[i];
+    if (id == kEmpty || this->name(id) == name) return static_cast<std::uint32_t>(i);
+  }
+}
+
+void IdTable::grow() {
+  std::size_t capacity = std::max<std::size_t>(64, std::bit_ceil(std::size_t{size()} * 2 + 2));
+  slots_.assign(capacity, kEmpty);
+  const std::size_t mask = capacity - 1;
+  for (std::uint32_t id = 0; id < size(); ++id) {
+    std::size_t i = hash_name(name(id)) & mask;
+    while (slots_[i] != kEmpty) i = (i + 1) & mask;
+    slots_[i] = id;
+  }
+}
+
+std::uint32_t IdTable::intern(std::string_view name) {
+  if ((std::size_t{size()} + 1) * 2 > slots_.size()) grow();
+  const std::uint32_t slot = lookup(name, hash_name(name));
+  if (slots_[slot] != kEmpty) return slots_[slot];
+  const auto id = size();
+  chars_.append(name);
+  offsets_.push_back(chars_.size());
+  slots_[slot] = id;
+  return id;
+}
+
+std::optional<std::uint32_t> IdTable::find(std::string_view name) const {
+  if (slots_.empty()) return std::nullopt;
+  const std::uint32_t id = slots_[lookup(name, hash_name(name))];
+  if (id == kEmpty) return std::nullopt;
+  return id;
+}
+
+void IdTable::append_unique(std::string_view name) {
+  chars_.append(name);
+  offsets_.push_back(chars_.size());
+}
+
+void IdTable::reindex() { grow(); }
+
+void IdTable::assign(std::string chars, std::vector<std::uint64_t> offsets) {
+  chars_ = std::move(chars);
+  offsets_ = std::move(offsets);
+  slots_.clear();
+  reindex();
+}
+
+}  // namespace refnet

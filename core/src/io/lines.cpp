@@ -1,0 +1,48 @@
+#include <refnet/io/lines.hpp>
+
+namespace refnet {
+
+std::vector<std::size_t> split_at_lines(std::string_view data, std::size_t begin, std::size_t end,
+                                        std::size_t parts) {
+  std::vector<std::size_t> cuts{begin};
+  const std::size_t step = (end - begin) / parts + 1;
+  for (std::size_t p = 1; p < parts; ++p) {
+    std::size_t at = begin + p * step;
+    if (at <= cuts.back()) continue;
+    if (at >= end) break;
+    const std::size_t nl = data.find('\n', at - 1);
+    if (nl == std::string_view::npos || nl + 1 >= end) break;
+    if (nl + 1 > cuts.back()) cuts.push_back(nl + 1);
+  }
+  cuts.push_back(end);
+  return cuts;
+}
+
+void report_problems(std::vector<RowProblem> problems, std::string_view data, const std::string& name,
+                     bool lenient, ParseReport& report) {
+  if (problems.empty()) return;
+  std::sort(problems.begin(), problems.end(),
+            [](const RowProblem& a, const RowProblem& b) { return a.offset < b.offset; });
+  if (!lenient) {
+    const auto [line, column] = line_and_column(data, problems.front().offset);
+    throw InputError(name, line, column, problems.front().message);
+  }
+  report.skipped += problems.size();
+  for (std::size_t i = 0; i < problems.size() && report.first_skipped.size() < ParseReport::kMaxExamples; ++i) {
+    const auto [line, column] = line_and_column(data, problems[i].offset);
+    report.first_skipped.push_back(name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
+                                   problems[i].message);
+  }
+}
+
+}  // namespace refnet
+
+namespace refnet {
+void ParseReport::merge(const ParseReport& other) {
+  rows += other.rows;
+  skipped += other.skipped;
+  for (const auto& s : other.first_skipped)
+    if (first_skipped.size() < kMaxExamples) first_skipped.push_back(s);
+  warnings.insert(warnings.end(), other.warnings.begin(), other.warnings.end());
+}
+}  // namespace refnet

@@ -1,0 +1,181 @@
+#include <refnet/io/load.hpp>
+
+#include <refnet/error.hpp>
+#include <refnet/io/detect.hpp>
+#include <refnet/io/event_parser.hpp>
+#include <refnet/io/file.hpp>
+#include <refnet/io/graph_parser.hpp>
+#include <refnet/io/snapshot.hpp>
+
+#include <cmath>
+#include <cstdio>
+
+namespace refnet {
+
+namespace {
+constexpr std::pair<InputFormat, std::string_view> kFormatNames[] = {
+    {InputFormat::kAuto, "auto"},     {InputFormat::kEventsCsv, "csv"}, {InputFormat::kEventsJsonl, "jsonl"},
+    {InputFormat::kSnap, "snap"},     {InputFormat::kInf, "inf"},       {InputFormat::kNmHeader, "nm"},
+    {InputFormat::kHiggs, "higgs"},   {InputFormat::kCascades, "cascades"}, {InputFormat::kSnapshot, "snapshot"}};
+
+bool starts_with_snapshot_magic(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  char buf[8] = {};
+  const std::size_t n = std::fread(buf, 1, sizeof buf, f);
+  std::fclose(f);
+  return is_snapshot(std::string_view(buf, n));
+}
+
+Network network_from_edges(EdgeListInput in, const NetworkParams& params) {
+  TieContributions ties;
+  const std::size_t m = in.edges.size();
+  ties.edges = std::move(in.edges);
+  ties.strength.resize(m, 1.0f);
+  ties.polarity.resize(m, 1.0f);
+  for (std::size_t i = 0; i < in.weights.size(); ++i) {
+    ties.strength[i] = std::fabs(in.weights[i]);
+    ties.polarity[i] = in.weights[i];
+  }
+  ties.time = std::move(in.times);
+  Network net;
+  net.info.kind = InputKind::kGraph;
+  net.info.params = params;
+  net.info.weight_meaning = in.weight_meaning == WeightMeaning::kProbability ? "probability"
+                            : in.weight_meaning == WeightMeaning::kWeight    ? "weight"
+                                                                             : "count";
+  const VertexId n = in.ids.size();
+  net.wom = build_ties(n, std::move(ties), in.weight_meaning == WeightMeaning::kProbability ? Combine::kProbability : Combine::kSum,
+                       net.info.self_ties_ignored, net.info.parallel_edges_merged);
+  if (!net.wom.times().empty()) {
+    double last = 0;
+    for (double t : net.wom.times()) last = std::max(last, t);
+    net.info.analysis_time = last;
+  }
+  net.log.users = std::move(in.ids);
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  net.referral.parent.assign(n, kNoVertex);
+  net.referral.acquired_at.assign(n, kNaN);
+  net.referral.referred_at.assign(n, kNaN);
+  return net;
+}
+
+}  // namespace
+
+std::string_view to_string(InputFormat f) {
+  for (const auto& [format, name] : kFormatNames)
+    if (format == f) return name;
+  return "unknown";
+}
+
+InputFormat parse_input_format(std::string_view s) {
+  for (const auto& [format, name] : kFormatNames)
+    if (name == s) return format;
+  std::string list;
+  for (const auto& [format, name] : kFormatNames) list += (list.empty() ? "" : ", ") + std::string(name);
+  throw UsageError("unknown --input-format '" + std::string(s) + "' (expected one of " + list + ")");
+}
+
+LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options) {
+  if (paths.empty()) throw UsageError("no input given");
+  options.network.validate();
+  LoadedInput loaded;
+
+  // A snapshot stands alone.
+  if (options.format == InputFormat::kSnapshot || (options.format == InputFormat::kAuto && starts_with_snapshot_magic(paths.front()))) {
+    if (paths.size() > 1) throw UsageError("a snapshot is loaded alone; give one snapshot or raw inputs");
+    InputFileInfo file{paths.front(), "", InputFormat::kSnapshot, "refnet snapshot (magic bytes)"};
+    loaded.network = load_snapshot(paths.front());
+    {
+      // The hash of what the user pointed at, read back from the page cache.
+      std::FILE* f = std::fopen(paths.front().c_str(), "rb");
+      std::string bytes;
+      if (f) {
+        char buf[1 << 16];
+        std::size_t k;
+        while ((k = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, k);
+        std::fclose(f);
+      }
+      file.sha256 = sha256_hex(bytes);
+    }
+    loaded.files.push_back(file);
+    return loaded;
+  }
+
+  EventLog events;
+  bool have_events = false;
+  std::optional<EdgeListInput> graph;
+  std::optional<CascadeInput> cascades;
+  for (const std::string& path : paths) {
+    InputFileInfo file{path, "", options.format, "given by --input-format"};
+    const std::string data = read_input_file(path, &file.sha256);
+    if (data.empty()) throw InputError(path, 0, 0, "empty file");
+    SnapColumns snap;
+    if (options.format == InputFormat::kAuto) {
+      const Detection d = detect_format(data, path);
+      file.format = d.format;
+      file.format_reason = d.reason;
+      snap = d.snap;
+    } else if (options.format == InputFormat::kSnap) {
+      snap = detect_snap_columns(data);
+    }
+    ParseReport report;
+    switch (file.format) {
+      case InputFormat::kEventsCsv:
+      case InputFormat::kEventsJsonl:
+      case InputFormat::kHiggs: {
+        EventLog log = file.format == InputFormat::kEventsCsv     ? parse_event_csv(data, path, options.lenient, report)
+                       : file.format == InputFormat::kEventsJsonl ? parse_event_jsonl(data, path, options.lenient, report)
+                                                                  : parse_higgs(data, path, options.lenient, report);
+        if (!have_events) events = std::move(log);
+        else events.merge(log);
+        have_events = true;
+        break;
+      }
+      case InputFormat::kSnap:
+      case InputFormat::kInf:
+      case InputFormat::kNmHeader:
+        if (graph || cascades) throw UsageError("give one graph or cascade file at a time (" + path + ")");
+        graph = file.format == InputFormat::kSnap ? parse_snap(data, path, snap, options.undirected, options.lenient, report)
+                : file.format == InputFormat::kInf ? parse_inf(data, path, options.lenient, report)
+                                                   : parse_nm_header(data, path, options.lenient, report);
+        break;
+      case InputFormat::kCascades:
+        if (graph || cascades) throw UsageError("give one graph or cascade file at a time (" + path + ")");
+        cascades = parse_cascades(data, path, options.lenient, report);
+        break;
+      case InputFormat::kSnapshot:
+        throw UsageError(path + " is not a snapshot");
+      case InputFormat::kAuto:
+        break;
+    }
+    loaded.report.merge(report);
+    loaded.files.push_back(std::move(file));
+  }
+  if (have_events && (graph || cascades))
+    throw UsageError("event logs and graph files cannot be combined into one network");
+  if (have_events) {
+    loaded.network = build_network(std::move(events), options.network);
+  } else if (graph) {
+    loaded.network = network_from_edges(std::move(*graph), options.network);
+  } else if (cascades) {
+    Network net;
+    net.info.kind = InputKind::kCascades;
+    net.info.params = options.network;
+    net.info.weight_meaning = "none";
+    const VertexId n = cascades->ids.size();
+    net.log.users = std::move(cascades->ids);
+    net.cascades = std::move(cascades->cascades);
+    for (const Cascade& c : net.cascades)
+      if (!c.times.empty()) net.info.analysis_time = std::max(net.info.analysis_time, c.times.back());
+    net.wom = Graph::from_edges(n, {});
+    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    net.referral.parent.assign(n, kNoVertex);
+    net.referral.acquired_at.assign(n, kNaN);
+    net.referral.referred_at.assign(n, kNaN);
+    loaded.network = std::move(net);
+  }
+  return loaded;
+}
+
+}  // namespace refnet

@@ -1,0 +1,128 @@
+#include <refnet/json/report.hpp>
+
+#include <refnet/error.hpp>
+#include <refnet/io/text.hpp>
+#include <refnet/json/network_json.hpp>
+#include <refnet/json/summary_json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+namespace refnet {
+
+void ReportParams::validate() const {
+  if (top == 0) throw UsageError("--top must be at least 1");
+}
+
+nlohmann::json params_json(const ReportParams& params) { return {{"top", params.top}}; }
+
+std::vector<ReferrerRow> top_referrers(const Network& net, std::size_t k) {
+  const auto& parent = net.referral.parent;
+  const std::size_t n = parent.size();
+  std::vector<std::uint64_t> direct(n, 0), below(n, 0);
+  for (VertexId v = 0; v < n; ++v) {
+    if (parent[v] == kNoVertex) continue;
+    ++direct[parent[v]];
+    // Each user adds one to every ancestor (forest depth is small in practice).
+    for (VertexId a = parent[v]; a != kNoVertex; a = parent[a]) ++below[a];
+  }
+  std::vector<ReferrerRow> rows;
+  for (VertexId v = 0; v < n; ++v)
+    if (direct[v] > 0) rows.push_back({v, direct[v], below[v]});
+  std::sort(rows.begin(), rows.end(), [](const ReferrerRow& a, const ReferrerRow& b) {
+    if (a.descendants != b.descendants) return a.descendants > b.descendants;
+    if (a.acquisitions != b.acquisitions) return a.acquisitions > b.acquisitions;
+    return a.user < b.user;
+  });
+  if (rows.size() > k) rows.resize(k);
+  return rows;
+}
+
+nlohmann::json analysis_report(const LoadedInput& input, const ReportParams& params, const PhaseCallback& on_phase) {
+  params.validate();
+  auto phase = [&](const std::string& p) {
+    if (on_phase) on_phase(p);
+  };
+  const Network& net = input.network;
+  nlohmann::json result;
+  phase("info");
+  result["network"] = info_json(net, summarize(net));
+  phase("referrers");
+  nlohmann::json referrers = nlohmann::json::array();
+  for (const ReferrerRow& r : top_referrers(net, params.top))
+    referrers.push_back({{"id", net.log.users.name(r.user)}, {"acquisitions", r.acquisitions}, {"descendants", r.descendants}});
+  result["top_referrers"] = referrers;
+  return result;
+}
+
+namespace {
+
+std::string fmt_count(std::uint64_t v) {
+  std::string s = std::to_string(v);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
+std::string fmt_double(double v, int digits = 2) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+}  // namespace
+
+std::string render_summary(const nlohmann::json& doc) {
+  std::ostringstream out;
+  const auto& result = doc.at("result");
+  const auto& net = result.contains("network") ? result.at("network") : result;
+  const auto& s = net.at("summary");
+  const auto& b = net.at("build");
+  out << "refnet " << doc.value("tool", "") << " — ";
+  if (doc.contains("input") && !doc["input"].is_null()) {
+    for (const auto& f : doc["input"]["files"]) out << f["path"].get<std::string>() << " (" << f["format"].get<std::string>() << ") ";
+  }
+  out << "\n\n";
+  out << "Network (as of " << b.value("analysis_time_iso", "") << ", " << b.value("kind", "") << " input)\n";
+  out << "  users              " << fmt_count(s["users"]) << "\n";
+  out << "  word-of-mouth ties " << fmt_count(s["ties"]) << " (" << fmt_count(s["negative_ties"]) << " negative)\n";
+  out << "  events             " << fmt_count(s["events"]) << "\n";
+  out << "  components         " << fmt_count(s["components"]["count"]) << " (largest " << fmt_count(s["components"]["largest"])
+      << ", isolated users " << fmt_count(s["components"]["isolated"]) << ")\n";
+  out << "  out-degree         mean " << fmt_double(s["out_degree"]["mean"]) << ", median "
+      << fmt_double(s["out_degree"]["median"], 1) << ", max " << fmt_count(s["out_degree"]["max"]) << "\n";
+  out << "  in-degree          mean " << fmt_double(s["in_degree"]["mean"]) << ", median "
+      << fmt_double(s["in_degree"]["median"], 1) << ", max " << fmt_count(s["in_degree"]["max"]) << "\n";
+  if (s["events"].get<std::uint64_t>() > 0) {
+    out << "\nEvents by type\n";
+    for (const auto& [type, count] : b["events_per_type"].items())
+      if (count.get<std::uint64_t>() > 0) out << "  " << type << std::string(12 - std::min<std::size_t>(type.size(), 11), ' ') << fmt_count(count) << "\n";
+    const auto& r = net.at("referral");
+    out << "\nReferrals\n";
+    out << "  referrals sent     " << fmt_count(r["referrals"]) << "\n";
+    out << "  acquisitions       " << fmt_count(r["acquisitions"]) << " (users brought in by a referral)\n";
+    out << "  organic users      " << fmt_count(r["organic_users"]) << " (came on their own)\n";
+    out << "  re-referrals       " << fmt_count(r["re_referrals"]) << ", competing " << fmt_count(r["competing_referrals"])
+        << ", never converted " << fmt_count(r["unconverted_referrals"]) << "\n";
+    out << "  referral trees     " << fmt_count(s["referral_trees"]) << " (largest " << fmt_count(s["largest_referral_tree"])
+        << " users, deepest " << fmt_count(s["deepest_referral_tree"]) << " generations)\n";
+    if (r["anomaly_count"].get<std::uint64_t>() > 0)
+      out << "  anomalies          " << fmt_count(r["anomaly_count"]) << " referrals would have closed a cycle\n";
+  }
+  if (result.contains("top_referrers") && !result["top_referrers"].empty()) {
+    out << "\nTop referrers (by everyone they brought in, directly or down the chain)\n";
+    out << "  rank  user                          direct  all descendants\n";
+    int rank = 1;
+    for (const auto& row : result["top_referrers"]) {
+      char line[256];
+      std::string id = row["id"];
+      if (id.size() > 28) id = id.substr(0, 25) + "...";
+      std::snprintf(line, sizeof line, "  %4d  %-28s  %6s  %15s\n", rank++, id.c_str(),
+                    fmt_count(row["acquisitions"]).c_str(), fmt_count(row["descendants"]).c_str());
+      out << line;
+    }
+  }
+  return out.str();
+}
+
+}  // namespace refnet

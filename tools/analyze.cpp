@@ -1,0 +1,38 @@
+// refnet analyze INPUT: the main job, every analysis that applies in one JSON
+// report, plus a readable summary (on stderr, or as the output with --format table).
+#include <common/cli.hpp>
+
+#include <refnet/json/report.hpp>
+
+#include <iostream>
+
+namespace refnet::tools {
+
+int analyze_main(int argc, char** argv) {
+  return guarded_main("refnet analyze", [&] {
+    Cli cli("refnet analyze", "refnet analyze INPUT... [-o REPORT.json]", {"json", "table"});
+    cli.options().add_options()("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw inputs")(
+        "top", po::value<unsigned>()->default_value(10), "rows in the summary's tables");
+    cli.positional("input", -1);
+    cli.add_input_options();
+    if (!cli.parse(argc, argv)) return kExitOk;
+    Timings timings;
+    timings.start("load");
+    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
+    ReportParams params;
+    params.top = cli.vm()["top"].as<unsigned>();
+    const auto result = analysis_report(in, params, [&](const std::string& phase) { timings.start(phase); });
+    timings.stop();
+    const auto doc = cli.envelope(&in, params_json(params), timings, result);
+    const std::string summary = render_summary(doc);
+    if (cli.common().format == "table") {
+      cli.write(summary);
+    } else {
+      cli.write(doc.dump(2));
+      if (!cli.common().quiet) std::cerr << summary;
+    }
+    return kExitOk;
+  });
+}
+
+}  // namespace refnet::tools

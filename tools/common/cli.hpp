@@ -1,0 +1,98 @@
+// The parts every tool shares: the common options (DESIGN.md section 7), the
+// mapping from library exceptions to exit codes, the JSON envelope, and atomic
+// output files.
+#pragma once
+
+#include <refnet/error.hpp>
+#include <refnet/io/file.hpp>
+#include <refnet/io/load.hpp>
+
+#include <tbb/global_control.h>
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+
+
+namespace refnet::tools {
+
+namespace po = boost::program_options;
+
+enum ExitCode : int { kExitOk = 0, kExitRuntime = 1, kExitUsage = 2, kExitInput = 3 };
+
+struct CommonOptions {
+  unsigned threads = 0;  // 0 = all cores
+  std::uint64_t seed = 1;
+  std::string output = "-";
+  std::string format = "json";
+  bool quiet = false;
+};
+
+// Named wall-clock timings, in seconds, in the order they were taken.
+class Timings {
+ public:
+  void start(std::string phase);
+  void stop();
+  nlohmann::json to_json() const;
+
+ private:
+  std::vector<std::pair<std::string, double>> done_;
+  std::string current_;
+  std::chrono::steady_clock::time_point since_;
+};
+
+class Cli {
+ public:
+  // `formats`: the --format values this tool accepts, first is the default.
+  Cli(std::string tool, std::string usage, std::vector<std::string> formats = {"json"});
+  ~Cli();
+
+  po::options_description& options() { return options_; }
+  // Positional arguments, in order; max_count -1 means unlimited.
+  void positional(const std::string& name, int max_count);
+  // --input-format, --lenient and the network-building options.
+  void add_input_options();
+
+  // Parses the command line. Returns false when --help or --version was
+  // handled (the tool then exits 0). Throws UsageError on bad options.
+  bool parse(int argc, char** argv);
+
+  const po::variables_map& vm() const { return vm_; }
+  const CommonOptions& common() const { return common_; }
+  LoadOptions load_options() const;
+  const std::string& tool() const { return tool_; }
+
+  // Progress lines go to stderr unless --quiet.
+  void note(const std::string& message) const;
+
+  // The envelope of DESIGN.md section 5 around `result`.
+  nlohmann::json envelope(const LoadedInput* input, nlohmann::json params, const Timings& timings,
+                          nlohmann::json result) const;
+  // Writes to -o (temporary file + rename) or stdout.
+  void write(const std::string& content) const;
+
+ private:
+  std::string tool_;
+  std::string usage_;
+  std::vector<std::string> formats_;
+  po::options_description options_;
+  po::options_description common_options_;
+  po::options_description input_options_;
+  po::positional_options_description positional_;
+  bool has_input_options_ = false;
+  po::variables_map vm_;
+  CommonOptions common_;
+  std::unique_ptr<tbb::global_control> threads_control_;
+};
+
+// Runs a tool body, turning exceptions into messages on stderr and exit codes:
+// UsageError and option errors 2, InputError 3, anything else 1.
+int guarded_main(const std::string& tool, const std::function<int()>& body);
+
+}  // namespace refnet::tools

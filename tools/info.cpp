@@ -1,0 +1,28 @@
+// refnet info NET: sizes, degree statistics, components, counts per event type.
+#include <common/cli.hpp>
+
+#include <refnet/json/summary_json.hpp>
+#include <refnet/json/report.hpp>
+
+namespace refnet::tools {
+
+int info_main(int argc, char** argv) {
+  return guarded_main("refnet info", [&] {
+    Cli cli("refnet info", "refnet info NET|INPUT...", {"json", "table"});
+    cli.options().add_options()("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw inputs");
+    cli.positional("input", -1);
+    cli.add_input_options();
+    if (!cli.parse(argc, argv)) return kExitOk;
+    Timings timings;
+    timings.start("load");
+    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
+    timings.start("summarize");
+    const auto result = info_json(in.network, summarize(in.network));
+    timings.stop();
+    const auto doc = cli.envelope(&in, nlohmann::json::object(), timings, result);
+    cli.write(cli.common().format == "table" ? render_summary(doc) : doc.dump(2));
+    return kExitOk;
+  });
+}
+
+}  // namespace refnet::tools
