@@ -65,7 +65,7 @@ constexpr std::array<double, 5> kReferralLayerRates = {8, 4, 2, 1, 0.5};
 // community; the chance a tie is local (a neighbour in the community, which
 // closes triangles); and the half-width of that neighbourhood.
 constexpr std::array<double, 5> kLayerMixing = {0.2, 0.4, 1.0, 1.5, 2.0};
-constexpr std::array<double, 5> kLayerLocal = {1.0, 0.9, 0.5, 0.1, 0.0};
+constexpr std::array<double, 5> kLayerLocal = {1.0, 0.6, 0.25, 0.0, 0.0};
 constexpr std::array<std::uint32_t, 5> kLayerWindow = {10, 15, 40, 1, 1};
 // Events per UTC hour, relative: quiet nights, an evening peak.
 constexpr std::array<double, 24> kHourly = {0.35, 0.22, 0.15, 0.12, 0.12, 0.20, 0.45, 0.75,
@@ -274,10 +274,9 @@ class Model {
   unsigned product_digits() const { return product_digits_; }
 
   std::uint32_t degree_of(std::uint32_t rank, std::uint32_t size) const {
-    // Chung-Lu weights w_r ~ (r+1)^-beta have mean ~ size^-beta / (1 - beta);
-    // scaled so that the mean degree is mean_contacts. P(degree >= k) ~ k^-(gamma-1).
-    const double d =
-        p_.mean_contacts * (1.0 - beta_) * std::pow((rank + 1.0) / static_cast<double>(size), -beta_);
+    // Chung-Lu weights w_r = (r+1)^-beta, scaled so that the community's
+    // degrees sum to mean_contacts x size; then P(degree >= k) ~ k^-(gamma-1).
+    const double d = p_.mean_contacts * size * std::pow(rank + 1.0, -beta_) / weight_prefix_[size];
     return static_cast<std::uint32_t>(
         std::clamp(std::llround(d), static_cast<long long>(kMinContacts), static_cast<long long>(p_.max_contacts)));
   }
@@ -587,10 +586,14 @@ class Model {
       comm_start_.push_back(static_cast<std::uint32_t>(covered));
     }
     comm_zipf_.resize(comm_start_.size() - 1);
+    std::uint32_t largest = 1;
     for (std::size_t c = 0; c + 1 < comm_start_.size(); ++c) {
-      const double size = comm_start_[c + 1] - comm_start_[c];
+      const std::uint32_t size = comm_start_[c + 1] - comm_start_[c];
       comm_zipf_[c] = std::pow(size + 1.0, 1.0 - beta_) - 1.0;
+      largest = std::max(largest, size);
     }
+    weight_prefix_.assign(largest + 1, 0.0);
+    for (std::uint32_t r = 1; r <= largest; ++r) weight_prefix_[r] = weight_prefix_[r - 1] + std::pow(r, -beta_);
   }
 
   void build_ids() {
@@ -623,7 +626,8 @@ class Model {
   std::int64_t start_ = 0;
   double beta_ = 0;
   std::vector<std::uint32_t> comm_start_;  // community c is [comm_start_[c], comm_start_[c+1])
-  std::vector<double> comm_zipf_;
+  std::vector<double> comm_zipf_;      // (size+1)^(1-beta) - 1, for zipf_rank
+  std::vector<double> weight_prefix_;  // sum of r^-beta for r = 1..s
   std::vector<std::uint32_t> id_;  // output id of each internal user
   std::vector<double> product_cdf_;
   std::vector<std::uint32_t> price_cents_;
@@ -940,7 +944,7 @@ class GzipSink final : public TextSink {
 // ---- CSV formatting ----
 
 constexpr std::string_view kHeader = "type,src,dst,ts,product,amount,sentiment,channel\n";
-constexpr std::size_t kMaxLine = 160;
+constexpr std::size_t kMaxLine = 112;  // the longest row is under 90 bytes
 
 inline char* put(char* p, std::string_view s) {
   std::memcpy(p, s.data(), s.size());
@@ -1000,7 +1004,7 @@ char* format_event(char* p, const Packed& e, const Model& m) {
 // Formats events in parallel, in fixed ranges, handing the text to the sink in order.
 std::uint64_t write_events(const Packed* events, std::size_t count, const Model& m, TextSink& sink) {
   constexpr std::size_t kRange = 16384;
-  constexpr std::size_t kRangesPerBatch = 64;
+  constexpr std::size_t kRangesPerBatch = 16;
   std::uint64_t bytes = 0;
   std::vector<std::string> text(kRangesPerBatch);
   for (std::size_t first = 0; first < count; first += kRange * kRangesPerBatch) {

@@ -76,8 +76,8 @@ struct GeneratorParams {
   double extra_purchases = 2;        // mean other purchases per buyer-year (times the user's activity)
 
   // ---- referrals ----
-  double referrer = 0.25;            // share of buyers who refer at all
-  double fertility_exponent = 1.3;   // referrals per referrer ~ Pareto(alpha), P(F >= k) = k^-alpha
+  double referrer = 0.3;             // share of buyers who refer at all
+  double fertility_exponent = 1.2;   // referrals per referrer ~ Pareto(alpha), P(F >= k) = k^-alpha
   double referral_days = 14;         // median delay first purchase -> a referral
   double convert = 0.4;              // chance that a referral makes a newcomer sign up
   double convert_days = 2;           // median delay referral -> referee signup
