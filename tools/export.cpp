@@ -1,0 +1,49 @@
+// refnet export NET --to FORMAT: node-link JSON, Cytoscape.js, GEXF, GraphML or Gephi CSV.
+#include <common/cli.hpp>
+
+#include <refnet/io/export.hpp>
+
+#include <iostream>
+#include <sstream>
+
+namespace refnet::tools {
+
+int export_main(int argc, char** argv) {
+  return guarded_main("refnet export", [&] {
+    Cli cli("refnet export", "refnet export NET --to nodelink|cytoscape|gexf|graphml|csv [-o FILE]");
+    cli.options().add_options()
+        ("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw inputs")
+        ("to", po::value<std::string>()->required(), "nodelink|cytoscape|gexf|graphml|csv")
+        ("network", po::value<std::string>()->default_value("both"), "which edges: wom|referral|both")
+        ("nodelink-key", po::value<std::string>()->default_value("links"), "node-link edge key: links|edges");
+    cli.positional("input", -1);
+    cli.add_input_options();
+    if (!cli.parse(argc, argv)) return kExitOk;
+    ExportParams params;
+    params.format = parse_export_format(cli.vm()["to"].as<std::string>());
+    params.network = parse_export_network(cli.vm()["network"].as<std::string>());
+    params.nodelink_key = cli.vm()["nodelink-key"].as<std::string>();
+    params.validate();
+    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
+    const std::string& out = cli.common().output;
+    if (params.format == ExportFormat::kCsv) {
+      // Two tables: nodes in FILE, edges beside it (FILE.edges.csv).
+      if (out == "-") throw UsageError("--to csv writes two files: give -o NODES.csv");
+      const std::string edges_path = csv_edges_path(out);
+      std::ostringstream nodes, edges;
+      export_csv(nodes, edges, in.network, params);
+      write_file_atomically(edges_path, [&](std::ostream& o) { o << edges.str(); });
+      write_file_atomically(out, [&](std::ostream& o) { o << nodes.str(); });
+      cli.note("wrote " + out + " and " + edges_path);
+      return kExitOk;
+    }
+    if (out == "-") {
+      export_network(std::cout, in.network, params);
+      return kExitOk;
+    }
+    write_file_atomically(out, [&](std::ostream& o) { export_network(o, in.network, params); });
+    return kExitOk;
+  });
+}
+
+}  // namespace refnet::tools
