@@ -118,7 +118,7 @@ TEST_CASE("a missing file and a directory get their own messages", "[bad-input][
   CHECK(r.err.find("is a directory, expected a file") != std::string::npos);
 }
 
-TEST_CASE("--lenient skips malformed rows and reports how many and the first five", "[bad-input][cli]") {
+TEST_CASE("lenient mode skips malformed rows and reports how many and the first five", "[bad-input][cli]") {
   TempDir dir;
   std::string log = kHeader;
   for (int i = 0; i < 8; ++i) log += "signup,u" + std::to_string(i) + ",,1700000000,,,,\n";

@@ -69,7 +69,7 @@ TEST_CASE("SNAP edge lists with string ids intern them in order of appearance", 
   CHECK(in.network.log.users.name(2) == "7");
 }
 
-TEST_CASE("--undirected adds both directions", "[parser]") {
+TEST_CASE("undirected edge lists add both directions", "[parser]") {
   LoadOptions o;
   o.undirected = true;
   const auto in = load_text("g.txt", "1 2\n2 3\n", o);

@@ -125,7 +125,7 @@ TEST_CASE("tie strength decays exponentially with a 90-day half-life and keeps i
   CHECK(net.dunbar_rank(ab) == 2);
 }
 
-TEST_CASE("--no-decay counts events, and --at excludes later events", "[network]") {
+TEST_CASE("without decay ties count events, and the analysis time excludes later events", "[network]") {
   NetworkParams p;
   p.decay = false;
   p.analysis_time = 150;
