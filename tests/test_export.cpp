@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <random>
 #include <set>
@@ -512,6 +513,11 @@ TEST_CASE("export: output is deterministic and handles the empty network", "[exp
   const json doc = json::parse(export_to_string(bare, ExportFormat::kNodeLink));
   CHECK(doc["links"].size() == 4);
   CHECK_FALSE(doc["nodes"][1].contains("acquired_at"));
+
+  // A non-finite weight (the builder makes none) is left out, never written as inf.
+  const Network inf = test::make_network({{"a"}, {"b"}}, {{"a", "b", std::numeric_limits<float>::infinity()}});
+  CHECK_FALSE(json::parse(export_to_string(inf, ExportFormat::kNodeLink))["links"][0].contains("weight"));
+  CHECK(export_to_string(inf, ExportFormat::kGexf).find("inf") == std::string::npos);
 
   // Ill-formed UTF-8 in an id still gives valid JSON.
   const Network bad = test::make_network({{"bad\xFF"}}, {});

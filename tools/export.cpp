@@ -4,13 +4,12 @@
 #include <refnet/io/export.hpp>
 
 #include <iostream>
-#include <sstream>
 
 namespace refnet::tools {
 
 int export_main(int argc, char** argv) {
   return guarded_main("refnet export", [&] {
-    Cli cli("refnet export", "refnet export NET --to nodelink|cytoscape|gexf|graphml|csv [-o FILE]");
+    Cli cli("refnet export", "refnet export NET --to nodelink|cytoscape|gexf|graphml|csv [--network wom|referral|both] [-o FILE]");
     cli.options().add_options()
         ("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw inputs")
         ("to", po::value<std::string>()->required(), "nodelink|cytoscape|gexf|graphml|csv")
@@ -30,10 +29,9 @@ int export_main(int argc, char** argv) {
       // Two tables: nodes in FILE, edges beside it (FILE.edges.csv).
       if (out == "-") throw UsageError("--to csv writes two files: give -o NODES.csv");
       const std::string edges_path = csv_edges_path(out);
-      std::ostringstream nodes, edges;
-      export_csv(nodes, edges, in.network, params);
-      write_file_atomically(edges_path, [&](std::ostream& o) { o << edges.str(); });
-      write_file_atomically(out, [&](std::ostream& o) { o << nodes.str(); });
+      write_file_atomically(edges_path, [&](std::ostream& edges) {
+        write_file_atomically(out, [&](std::ostream& nodes) { export_csv(nodes, edges, in.network, params); });
+      });
       cli.note("wrote " + out + " and " + edges_path);
       return kExitOk;
     }

@@ -29,41 +29,42 @@ Graph build_ties(VertexId num_vertices, TieContributions in, Combine combine, st
   const std::size_t n = num_vertices;
   const std::size_t m = in.edges.size();
   const bool has_time = !in.time.empty();
-  // Bucket the contributions by source (a counting sort keeps input order).
-  std::vector<std::uint64_t> start(n + 1, 0);
-  for (const Edge& e : in.edges) ++start[e.src + 1];
-  std::partial_sum(start.begin(), start.end(), start.begin());
-  std::vector<std::uint64_t> order(m);
-  {
-    std::vector<std::uint64_t> next(start.begin(), start.end() - 1);
-    for (std::size_t i = 0; i < m; ++i) order[next[in.edges[i].src]++] = i;
-  }
-  // Per source: combine parallel contributions, drop self-loops, rank by strength.
   struct Tie {
     VertexId dst;
+    std::uint32_t seq;  // input order within the row, so that sums add up in a fixed order
     float strength;
     float polarity;
     double time;
   };
+  // Bucket the contributions by source with a counting sort (one sequential
+  // pass over the input, so the rows keep input order).
+  std::vector<std::uint64_t> start(n + 1, 0);
+  for (const Edge& e : in.edges) ++start[e.src + 1];
+  std::partial_sum(start.begin(), start.end(), start.begin());
   std::vector<Tie> ties(m);
+  {
+    std::vector<std::uint64_t> next(start.begin(), start.end() - 1);
+    for (std::size_t i = 0; i < m; ++i) {
+      const VertexId u = in.edges[i].src;
+      const std::uint64_t pos = next[u]++;
+      ties[pos] = {in.edges[i].dst, static_cast<std::uint32_t>(pos - start[u]), in.strength[i], in.polarity[i],
+                   has_time ? in.time[i] : 0.0};
+    }
+  }
+  in = TieContributions{};
+  // Per source: drop self-loops, combine parallel contributions, rank by strength.
   std::vector<EdgeId> kept(n + 1, 0);
   std::vector<std::uint64_t> loops(n, 0);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1024), [&](const tbb::blocked_range<std::size_t>& r) {
     for (std::size_t u = r.begin(); u != r.end(); ++u) {
       Tie* row = ties.data() + start[u];
-      std::size_t len = 0;
-      for (std::uint64_t k = start[u]; k < start[u + 1]; ++k) {
-        const std::uint64_t i = order[k];
-        if (in.edges[i].dst == u) {
-          ++loops[u];
-          continue;
-        }
-        row[len++] = {in.edges[i].dst, in.strength[i], in.polarity[i], has_time ? in.time[i] : 0.0};
-      }
-      std::stable_sort(row, row + len, [](const Tie& a, const Tie& b) { return a.dst < b.dst; });
+      const std::size_t len = start[u + 1] - start[u];
+      std::sort(row, row + len, [](const Tie& a, const Tie& b) { return a.dst != b.dst ? a.dst < b.dst : a.seq < b.seq; });
       std::size_t out = 0;
       for (std::size_t k = 0; k < len; ++k) {
-        if (out > 0 && row[out - 1].dst == row[k].dst) {
+        if (row[k].dst == u) {
+          ++loops[u];
+        } else if (out > 0 && row[out - 1].dst == row[k].dst) {
           Tie& t = row[out - 1];
           t.strength = combine == Combine::kSum ? t.strength + row[k].strength
                                                 : 1.0f - (1.0f - t.strength) * (1.0f - row[k].strength);

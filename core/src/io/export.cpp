@@ -340,8 +340,11 @@ void put_json_node_fields(Sink& s, const View& view, VertexId v, bool string_ids
 
 // The fields of an edge after source, target and key/id.
 void put_json_edge_fields(Sink& s, const ExportEdge& e) {
-  s << ", \"kind\": \"" << kind_name(e) << "\", \"weight\": ";
-  s.real(e.weight);
+  s << ", \"kind\": \"" << kind_name(e) << '"';
+  if (std::isfinite(e.weight)) {
+    s << ", \"weight\": ";
+    s.real(e.weight);
+  }
   if (!e.referral) s << ", \"sign\": " << e.sign << ", \"dunbar_rank\": " << e.dunbar_rank;
   if (std::isfinite(e.time)) {
     s << (e.referral ? ", \"referred_at\": " : ", \"time\": ");
@@ -477,10 +480,12 @@ void write_gexf(std::ostream& out, const View& view) {
     put_edge_id(s, e);
     // kind (GEXF 1.3) is what lets Gephi keep a WOM tie and a referral between
     // the same users as two parallel edges.
-    s << "\" source=\"n" << e.source << "\" target=\"n" << e.target << "\" kind=\"" << kind_name(e)
-      << "\" weight=\"";
-    s.real(e.weight);
-    s << '"';
+    s << "\" source=\"n" << e.source << "\" target=\"n" << e.target << "\" kind=\"" << kind_name(e) << '"';
+    if (std::isfinite(e.weight)) {
+      s << " weight=\"";
+      s.real(e.weight);
+      s << '"';
+    }
     if (std::isfinite(e.time)) {
       s << " start=\"";
       s.real(e.time);
@@ -539,9 +544,12 @@ void write_graphml(std::ostream& out, const View& view) {
     s << "    <edge id=\"";
     put_edge_id(s, e);
     s << "\" source=\"n" << e.source << "\" target=\"n" << e.target << "\"><data key=\"kind\">"
-      << kind_name(e) << "</data><data key=\"weight\">";
-    s.real(e.weight);
-    s << "</data>";
+      << kind_name(e) << "</data>";
+    if (std::isfinite(e.weight)) {
+      s << "<data key=\"weight\">";
+      s.real(e.weight);
+      s << "</data>";
+    }
     if (!e.referral) {
       s << "<data key=\"sign\">" << e.sign << "</data><data key=\"dunbar_rank\">" << e.dunbar_rank
         << "</data>";
@@ -585,7 +593,7 @@ void write_csv_edges(std::ostream& out, const View& view) {
   s << "Source,Target,Type,Weight,Id,Kind,sign,dunbar_rank,time,referred_at" << kCsvEol;
   view.for_each_edge([&](const ExportEdge& e) {
     s << e.source << ',' << e.target << ",Directed,";
-    s.real(e.weight);
+    if (std::isfinite(e.weight)) s.real(e.weight);
     s << ',';
     put_edge_id(s, e);
     s << ',' << kind_name(e) << ',';
