@@ -3,6 +3,7 @@
 #include <refnet/io/lines.hpp>
 #include <refnet/io/text.hpp>
 
+#include <tbb/parallel_reduce.h>
 #include <tbb/parallel_sort.h>
 
 #include <atomic>
@@ -52,31 +53,51 @@ void check_not_binary(std::string_view data, const std::string& name) {
 // Maps the parsed tokens to dense ids, filling `out.ids` and `out.edges`.
 void number_nodes(std::string_view data, std::vector<EdgeRows>& chunks, EdgeListInput& out,
                   std::uint64_t min_nodes) {
-  std::size_t total = 0;
-  bool text = false;
-  std::uint64_t max_id = 0;
-  for (const auto& c : chunks) {
-    total += c.ends.size();
-    for (std::uint64_t t : c.ends) {
-      text |= (t & kTextTag) != 0;
-      max_id = std::max(max_id, t);
-    }
-  }
-  std::vector<std::uint32_t> dense;  // per token, in order
-  dense.reserve(total);
-  if (text) {
-    // Interned in order of first appearance.
+  const std::size_t parts = chunks.size();
+  std::vector<std::size_t> first_edge(parts + 1, 0);  // where each chunk's edges go
+  for (std::size_t c = 0; c < parts; ++c) first_edge[c + 1] = first_edge[c] + chunks[c].ends.size() / 2;
+  const std::size_t total = 2 * first_edge[parts];
+  struct Scan {
+    bool text = false;
+    std::uint64_t max_id = 0;
+  };
+  const Scan scan = tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, parts), Scan{},
+      [&](const tbb::blocked_range<std::size_t>& r, Scan acc) {
+        for (std::size_t c = r.begin(); c != r.end(); ++c) {
+          for (std::uint64_t t : chunks[c].ends) {
+            acc.text |= (t & kTextTag) != 0;
+            acc.max_id = std::max(acc.max_id, t);
+          }
+        }
+        return acc;
+      },
+      [](Scan a, Scan b) { return Scan{a.text || b.text, std::max(a.max_id, b.max_id)}; });
+  out.edges.resize(total / 2);
+  // Writes every chunk's edges through `map` (token -> dense id), in parallel.
+  auto map_edges = [&](const auto& map) {
+    tbb::parallel_for(std::size_t{0}, parts, [&](std::size_t c) {
+      const auto& ends = chunks[c].ends;
+      Edge* dst = out.edges.data() + first_edge[c];
+      for (std::size_t i = 0; i + 1 < ends.size(); i += 2) dst[i / 2] = {map(ends[i]), map(ends[i + 1])};
+    });
+  };
+  if (scan.text) {
+    // Interned in order of first appearance (serial: the order is the point).
+    std::size_t k = 0;
     for (const auto& c : chunks) {
-      for (std::uint64_t t : c.ends) {
-        dense.push_back((t & kTextTag) ? out.ids.intern(token_text(data, t)) : out.ids.intern(std::to_string(t)));
+      for (std::size_t i = 0; i < c.ends.size(); i += 2, ++k) {
+        auto name = [&](std::uint64_t t) { return (t & kTextTag) ? out.ids.intern(token_text(data, t)) : out.ids.intern(std::to_string(t)); };
+        const VertexId u = name(c.ends[i]);
+        out.edges[k] = {u, name(c.ends[i + 1])};
       }
     }
-  } else if (max_id < 4 * total + 1024 || max_id < min_nodes) {
+  } else if (scan.max_id < 4 * total + 1024 || scan.max_id < min_nodes) {
     // Dense numeric ids: a presence array ranked by a prefix sum.
-    const std::uint64_t universe = std::max(max_id + 1, min_nodes);
+    const std::uint64_t universe = std::max(scan.max_id + 1, min_nodes);
     std::vector<std::uint32_t> rank(universe, 0);
-    for (std::uint64_t v = 0; v < min_nodes; ++v) rank[v] = 1;
-    tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t c) {
+    std::fill(rank.begin(), rank.begin() + static_cast<std::ptrdiff_t>(min_nodes), 1u);
+    tbb::parallel_for(std::size_t{0}, parts, [&](std::size_t c) {
       for (std::uint64_t t : chunks[c].ends) std::atomic_ref<std::uint32_t>(rank[t]).store(1, std::memory_order_relaxed);
     });
     std::uint32_t next = 0;
@@ -88,8 +109,7 @@ void number_nodes(std::string_view data, std::vector<EdgeRows>& chunks, EdgeList
         rank[v] = kNoVertex;
       }
     }
-    for (const auto& c : chunks)
-      for (std::uint64_t t : c.ends) dense.push_back(rank[t]);
+    map_edges([&](std::uint64_t t) { return rank[t]; });
   } else {
     std::vector<std::uint64_t> values;
     values.reserve(total + min_nodes);
@@ -99,15 +119,11 @@ void number_nodes(std::string_view data, std::vector<EdgeRows>& chunks, EdgeList
     values.erase(std::unique(values.begin(), values.end()), values.end());
     if (values.size() >= kNoVertex) throw std::length_error("more than 2^32-1 nodes");
     for (std::uint64_t v : values) out.ids.append_unique(std::to_string(v));
-    for (const auto& c : chunks) {
-      for (std::uint64_t t : c.ends) {
-        dense.push_back(static_cast<std::uint32_t>(std::lower_bound(values.begin(), values.end(), t) - values.begin()));
-      }
-    }
+    map_edges([&](std::uint64_t t) {
+      return static_cast<VertexId>(std::lower_bound(values.begin(), values.end(), t) - values.begin());
+    });
   }
-  if (!text) out.ids.reindex();
-  out.edges.resize(total / 2);
-  for (std::size_t i = 0; i < out.edges.size(); ++i) out.edges[i] = {dense[2 * i], dense[2 * i + 1]};
+  if (!scan.text) out.ids.reindex();
   for (auto& c : chunks) {
     out.weights.insert(out.weights.end(), c.weights.begin(), c.weights.end());
     out.times.insert(out.times.end(), c.times.begin(), c.times.end());
