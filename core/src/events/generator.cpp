@@ -3,6 +3,7 @@
 #include <refnet/events/generator.hpp>
 
 #include <refnet/error.hpp>
+#include <refnet/io/file.hpp>
 
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
@@ -10,16 +11,11 @@
 #include <oneapi/tbb/parallel_sort.h>
 #include <zlib.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
 #include <bit>
-#include <cerrno>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <limits>
 #include <memory>
 #include <numbers>
@@ -48,12 +44,12 @@ constexpr double kReferredBuyBoost = 0.5;    // referred users close half of the
 constexpr double kReferredReferBoost = 1.5;  // referred customers refer more (Schmitt et al. 2011)
 constexpr double kReferredLifetime = 1.25;   // ... and stay longer
 constexpr std::uint32_t kMaxFertility = 1000;
-constexpr double kComplaintDays = 20;        // mean delay first purchase -> complaint
+constexpr double kComplaintDays = 20;  // mean delay first purchase -> complaint
 constexpr double kChurnAfterComplaintDays = 7;
-constexpr double kUnhappyNegative = 0.7;     // after a complaint, most messages are negative
+constexpr double kUnhappyNegative = 0.7;  // after a complaint, most messages are negative
 constexpr double kHostileNegative = 0.8;
-constexpr double kComplaintReview = 0.6;     // complainers who also post a negative review
-constexpr double kFavouriteShare = 0.85;     // a loyal user's repurchases of the favourite
+constexpr double kComplaintReview = 0.6;  // complainers who also post a negative review
+constexpr double kFavouriteShare = 0.85;  // a loyal user's repurchases of the favourite
 constexpr double kExtraFavouriteShare = 0.25;
 constexpr std::uint32_t kMaxWomPerUser = 20000;
 constexpr std::uint32_t kMinContacts = 3;
@@ -63,14 +59,14 @@ constexpr std::array<double, 4> kWomTypeCdf = {0.35, 0.60, 0.90, 1.0};
 constexpr std::array<double, 5> kReferralLayerRates = {8, 4, 2, 1, 0.5};
 // Per Dunbar layer: how much more (or less) than `mixing` ties leave the
 // community; the chance a tie is local (a neighbour in the community, which
-// closes triangles); and the half-width of that neighbourhood.
+// closes triangles); and the half-width of that neighbourhood (unused where
+// the local chance is 0: outer ties go to popular members instead).
 constexpr std::array<double, 5> kLayerMixing = {0.2, 0.4, 1.0, 1.5, 2.0};
 constexpr std::array<double, 5> kLayerLocal = {1.0, 0.6, 0.25, 0.0, 0.0};
 constexpr std::array<std::uint32_t, 5> kLayerWindow = {10, 15, 40, 1, 1};
 // Events per UTC hour, relative: quiet nights, an evening peak.
-constexpr std::array<double, 24> kHourly = {0.35, 0.22, 0.15, 0.12, 0.12, 0.20, 0.45, 0.75,
-                                            1.00, 1.10, 1.15, 1.20, 1.30, 1.25, 1.15, 1.10,
-                                            1.15, 1.30, 1.50, 1.70, 1.80, 1.65, 1.20, 0.70};
+constexpr std::array<double, 24> kHourly = {0.35, 0.22, 0.15, 0.12, 0.12, 0.20, 0.45, 0.75, 1.00, 1.10, 1.15, 1.20,
+                                            1.30, 1.25, 1.15, 1.10, 1.15, 1.30, 1.50, 1.70, 1.80, 1.65, 1.20, 0.70};
 
 // ---- counter-based random numbers ----
 
@@ -101,14 +97,13 @@ enum class Stream : std::uint64_t {
 class Rng {
  public:
   Rng(std::uint64_t seed, Stream stream, std::uint64_t item, std::uint64_t sub = 0)
-      : state_(mix64(mix64(mix64(mix64(seed ^ 0x5DEECE66DULL) ^ static_cast<std::uint64_t>(stream)) + item) +
-                     sub)) {}
+      : state_(mix64(mix64(mix64(mix64(seed ^ 0x5DEECE66DULL) ^ static_cast<std::uint64_t>(stream)) + item) + sub)) {}
 
   std::uint64_t next() {
     state_ += 0x9E3779B97F4A7C15ULL;
     return mix64(state_);
   }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }           // [0, 1)
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }               // [0, 1)
   double open_uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }  // (0, 1)
   // Uniform in [0, n) by multiply-shift (Lemire 2019); the bias is < n / 2^64.
   std::uint64_t below(std::uint64_t n) {
@@ -214,8 +209,7 @@ constexpr std::array<std::array<std::string_view, 6>, kNumEventTypes> kChannels 
 constexpr std::uint32_t kSignupReferralChannel = 5;
 
 bool has_user_dst(EventType t) {
-  return t == EventType::kReferral || t == EventType::kShare || t == EventType::kRecommend ||
-         t == EventType::kMention;
+  return t == EventType::kReferral || t == EventType::kShare || t == EventType::kRecommend || t == EventType::kMention;
 }
 bool has_sentiment(EventType t) { return has_user_dst(t) || t == EventType::kReview; }
 
@@ -225,7 +219,7 @@ struct Social {
   std::uint32_t community;
   std::uint32_t start;  // first internal index of the community
   std::uint32_t size;
-  std::uint32_t rank;   // popularity rank inside the community, 0 = most popular
+  std::uint32_t rank;  // popularity rank inside the community, 0 = most popular
   std::uint32_t degree;
 };
 
@@ -307,8 +301,8 @@ class Model {
 
   // Organic signup time for a uniform draw: density ~ growth^(t / horizon).
   std::uint32_t organic_time(double u) const {
-    const double t = p_.growth == 1.0 ? u * horizon_
-                                      : horizon_ * std::log1p(u * (p_.growth - 1.0)) / std::log(p_.growth);
+    const double t =
+        p_.growth == 1.0 ? u * horizon_ : horizon_ * std::log1p(u * (p_.growth - 1.0)) / std::log(p_.growth);
     return static_cast<std::uint32_t>(std::min(t, horizon_ - 1));
   }
 
@@ -343,8 +337,7 @@ class Model {
     const double complaint_delay = kMinGap + r.exponential(kComplaintDays * kDay);
     const bool churn_after_complaint = r.uniform() < p_.churn_after_complaint;
     const double churn_gap = kMinGap + r.exponential(kChurnAfterComplaintDays * kDay);
-    const double lifetime =
-        kMinGap + r.exponential(p_.lifetime_days * kDay * (referred ? kReferredLifetime : 1.0));
+    const double lifetime = kMinGap + r.exponential(p_.lifetime_days * kDay * (referred ? kReferredLifetime : 1.0));
     const bool refers = r.uniform() < std::min(1.0, p_.referrer * (referred ? kReferredReferBoost : 1.0));
     const double fertility = r.pareto(p_.fertility_exponent);
     const std::uint64_t signup_channel = 1 + r.below(4);
@@ -378,8 +371,7 @@ class Model {
     } else if (r.uniform() < kLayerLocal[layer]) {
       const std::uint32_t window = std::min(kLayerWindow[layer], s.size - 1);
       const auto offset = static_cast<std::uint32_t>(1 + r.below(window));
-      const std::uint32_t rank =
-          r.uniform() < 0.5 ? (s.rank + offset) % s.size : (s.rank + s.size - offset) % s.size;
+      const std::uint32_t rank = r.uniform() < 0.5 ? (s.rank + offset) % s.size : (s.rank + s.size - offset) % s.size;
       v = s.start + rank;
     } else {
       v = s.start + zipf_rank(r.uniform(), s.community);
@@ -395,8 +387,12 @@ class Model {
   // A contact index drawn by Dunbar layer: layer L is chosen with probability
   // proportional to (its contacts) x rates[L], then a contact in it uniformly.
   std::uint32_t pick_contact(Rng& r, std::uint32_t degree, const std::array<double, 5>& rates) const {
-    std::array<std::uint32_t, 6> bound = {0, p_.dunbar_layers[0], p_.dunbar_layers[1], p_.dunbar_layers[2],
-                                          p_.dunbar_layers[3], std::max(degree, p_.dunbar_layers[3])};
+    std::array<std::uint32_t, 6> bound = {0,
+                                          p_.dunbar_layers[0],
+                                          p_.dunbar_layers[1],
+                                          p_.dunbar_layers[2],
+                                          p_.dunbar_layers[3],
+                                          std::max(degree, p_.dunbar_layers[3])};
     std::array<double, 5> weight{};
     double total = 0;
     for (std::size_t l = 0; l < 5; ++l) {
@@ -506,8 +502,7 @@ class Model {
     const double span = l.end - l.signup - kMinGap;
     if (span <= 0) return;
     Rng r(p_.seed, Stream::kWom, u);
-    const std::uint32_t count =
-        std::min(kMaxWomPerUser, r.poisson(p_.wom_per_month * l.activity * span / kMonth));
+    const std::uint32_t count = std::min(kMaxWomPerUser, r.poisson(p_.wom_per_month * l.activity * span / kMonth));
     for (std::uint32_t i = 0; i < count; ++i) {
       const double t = l.signup + kMinGap + r.uniform() * span;
       const double which = r.uniform();
@@ -626,9 +621,9 @@ class Model {
   std::int64_t start_ = 0;
   double beta_ = 0;
   std::vector<std::uint32_t> comm_start_;  // community c is [comm_start_[c], comm_start_[c+1])
-  std::vector<double> comm_zipf_;      // (size+1)^(1-beta) - 1, for zipf_rank
-  std::vector<double> weight_prefix_;  // sum of r^-beta for r = 1..s
-  std::vector<std::uint32_t> id_;  // output id of each internal user
+  std::vector<double> comm_zipf_;          // (size+1)^(1-beta) - 1, for zipf_rank
+  std::vector<double> weight_prefix_;      // sum of r^-beta for r = 1..s
+  std::vector<std::uint32_t> id_;          // output id of each internal user
   std::vector<double> product_cdf_;
   std::vector<std::uint32_t> price_cents_;
   std::array<double, 25> diurnal_cum_{};
@@ -639,7 +634,7 @@ class Model {
 // ---- pass 1: who signs up when ----
 
 struct Signups {
-  std::vector<std::uint32_t> time;   // seconds since window start (before warp), kNever if never
+  std::vector<std::uint32_t> time;  // seconds since window start (before warp), kNever if never
   std::vector<std::uint8_t> referred;
 };
 
@@ -724,7 +719,7 @@ constexpr std::uint32_t kMaxBins = 1024;
 
 struct Counts {
   std::uint32_t bins = 0;
-  std::uint32_t bin_width = 0;  // seconds
+  std::uint32_t bin_width = 0;               // seconds
   std::vector<std::uint32_t> per_block_bin;  // blocks x bins
 };
 
@@ -732,8 +727,7 @@ template <class F>
 void for_each_block(std::uint32_t n, F&& f) {
   const std::uint32_t blocks = (n + kBlockUsers - 1) / kBlockUsers;
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, blocks, 1), [&](const tbb::blocked_range<std::uint32_t>& r) {
-    for (std::uint32_t b = r.begin(); b != r.end(); ++b)
-      f(b, b * kBlockUsers, std::min(n, (b + 1) * kBlockUsers));
+    for (std::uint32_t b = r.begin(); b != r.end(); ++b) f(b, b * kBlockUsers, std::min(n, (b + 1) * kBlockUsers));
   });
 }
 
@@ -751,7 +745,9 @@ Counts count_events(const Model& m, const Signups& s, GeneratorSummary& summary)
   };
   std::vector<BlockStats> stats(blocks);
   std::vector<std::atomic<std::uint64_t>> seen((n + 63) / 64);
-  auto mark = [&](std::uint32_t id) { seen[id / 64].fetch_or(std::uint64_t{1} << (id % 64), std::memory_order_relaxed); };
+  auto mark = [&](std::uint32_t id) {
+    seen[id / 64].fetch_or(std::uint64_t{1} << (id % 64), std::memory_order_relaxed);
+  };
 
   for_each_block(n, [&](std::uint32_t b, std::uint32_t lo, std::uint32_t hi) {
     std::uint32_t* row = &c.per_block_bin[std::size_t{b} * c.bins];
@@ -805,51 +801,6 @@ class StreamSink final : public TextSink {
   std::ostream& out_;
 };
 
-// A file written under a temporary name and renamed into place on commit();
-// destroyed without commit, it removes the temporary.
-class TempFile {
- public:
-  explicit TempFile(std::string path)
-      : path_(std::move(path)), tmp_(path_ + ".tmp-" + std::to_string(::getpid())) {
-    file_ = std::fopen(tmp_.c_str(), "wb");
-    if (file_ == nullptr) throw std::runtime_error("cannot create " + tmp_ + ": " + std::strerror(errno));
-    std::setvbuf(file_, nullptr, _IOFBF, 1 << 20);
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  ~TempFile() {
-    if (file_ != nullptr) std::fclose(file_);
-    if (!committed_) std::remove(tmp_.c_str());
-  }
-  void write(const void* data, std::size_t size) {
-    if (size != 0 && std::fwrite(data, 1, size, file_) != size)
-      throw std::runtime_error("cannot write " + tmp_ + ": " + std::strerror(errno));
-  }
-  void commit() {
-    const int rc = std::fclose(file_);
-    file_ = nullptr;
-    if (rc != 0) throw std::runtime_error("cannot write " + tmp_ + ": " + std::strerror(errno));
-    std::filesystem::rename(tmp_, path_);
-    committed_ = true;
-  }
-
- private:
-  std::string path_;
-  std::string tmp_;
-  std::FILE* file_ = nullptr;
-  bool committed_ = false;
-};
-
-class FileSink final : public TextSink {
- public:
-  explicit FileSink(TempFile& file) : file_(file) {}
-  void write(std::string_view text) override { file_.write(text.data(), text.size()); }
-  void finish() override {}
-
- private:
-  TempFile& file_;
-};
-
 // gzip (RFC 1952) compressed in parallel the way pigz does it: the text is cut
 // at fixed 1 MiB offsets, each chunk is deflated on its own (primed with the
 // 32 KiB before it as a dictionary, so the ratio barely suffers) and ends with
@@ -858,9 +809,9 @@ class FileSink final : public TextSink {
 // same for any thread count. The header is fixed: no name, mtime 0, OS Unix.
 class GzipSink final : public TextSink {
  public:
-  explicit GzipSink(TempFile& file) : file_(file) {
-    static constexpr unsigned char kHeader[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
-    file_.write(kHeader, sizeof kHeader);
+  explicit GzipSink(std::ostream& out) : out_(out) {
+    static constexpr char kHeader[10] = {0x1f, '\x8b', 8, 0, 0, 0, 0, 0, 0, 3};
+    put(kHeader, sizeof kHeader);
     crc_ = crc32(0, Z_NULL, 0);
   }
   void write(std::string_view text) override {
@@ -869,10 +820,12 @@ class GzipSink final : public TextSink {
   }
   void finish() override {
     compress(true);
-    unsigned char trailer[8];
-    for (int i = 0; i < 4; ++i) trailer[i] = static_cast<unsigned char>(crc_ >> (8 * i));
-    for (int i = 0; i < 4; ++i) trailer[4 + i] = static_cast<unsigned char>(total_ >> (8 * i));
-    file_.write(trailer, sizeof trailer);
+    char trailer[8];
+    for (int i = 0; i < 4; ++i) trailer[i] = static_cast<char>(crc_ >> (8 * i));
+    for (int i = 0; i < 4; ++i) trailer[4 + i] = static_cast<char>(total_ >> (8 * i));
+    put(trailer, sizeof trailer);
+    out_.flush();
+    if (!out_) throw std::runtime_error("cannot write the event log: output stream failed");
   }
 
  private:
@@ -901,7 +854,7 @@ class GzipSink final : public TextSink {
     });
     for (std::size_t i = 0; i < chunks; ++i) {
       const std::size_t len = std::min(consumed, (i + 1) * kChunk) - i * kChunk;
-      file_.write(out[i].data(), out[i].size());
+      put(out[i].data(), out[i].size());
       crc_ = crc32_combine(crc_, crcs[i], static_cast<z_off_t>(len));
       total_ += len;
     }
@@ -934,7 +887,12 @@ class GzipSink final : public TextSink {
     return out;
   }
 
-  TempFile& file_;
+  void put(const char* data, std::size_t size) {
+    out_.write(data, static_cast<std::streamsize>(size));
+    if (!out_) throw std::runtime_error("cannot write the event log: output stream failed");
+  }
+
+  std::ostream& out_;
   std::string pending_;
   std::string dict_;
   uLong crc_ = 0;
@@ -1048,7 +1006,8 @@ GeneratorSummary generate(const GeneratorParams& params, TextSink& sink, const G
   const std::uint32_t blocks = (n + kBlockUsers - 1) / kBlockUsers;
   std::vector<std::uint64_t> per_bin(counts.bins, 0);
   for (std::uint32_t b = 0; b < blocks; ++b)
-    for (std::uint32_t i = 0; i < counts.bins; ++i) per_bin[i] += counts.per_block_bin[std::size_t{b} * counts.bins + i];
+    for (std::uint32_t i = 0; i < counts.bins; ++i)
+      per_bin[i] += counts.per_block_bin[std::size_t{b} * counts.bins + i];
   const auto budget =
       std::max<std::uint64_t>(1, static_cast<std::uint64_t>(params.memory_budget_mb * 1048576.0 / sizeof(Packed)));
   std::vector<std::uint32_t> cuts = {0};  // slice k is bins [cuts[k], cuts[k+1])
@@ -1162,10 +1121,11 @@ GeneratorSummary write_event_log(std::ostream& out, const GeneratorParams& param
 GeneratorSummary write_event_log_gzip(const std::string& path, const GeneratorParams& params,
                                       const GeneratorProgress& progress) {
   params.validate();  // before creating any file
-  TempFile file(path);
-  GzipSink sink(file);
-  GeneratorSummary summary = generate(params, sink, progress);
-  file.commit();
+  GeneratorSummary summary;
+  write_file_atomically(path, [&](std::ostream& out) {
+    GzipSink sink(out);
+    summary = generate(params, sink, progress);
+  });
   return summary;
 }
 
@@ -1174,10 +1134,8 @@ GeneratorSummary write_event_log_file(const std::string& path, const GeneratorPa
   if (path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0)
     return write_event_log_gzip(path, params, progress);
   params.validate();
-  TempFile file(path);
-  FileSink sink(file);
-  GeneratorSummary summary = generate(params, sink, progress);
-  file.commit();
+  GeneratorSummary summary;
+  write_file_atomically(path, [&](std::ostream& out) { summary = write_event_log(out, params, progress); });
   return summary;
 }
 

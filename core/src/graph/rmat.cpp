@@ -2,17 +2,14 @@
 #include <refnet/graph/rmat.hpp>
 
 #include <refnet/error.hpp>
+#include <refnet/io/file.hpp>
 
 #include <oneapi/tbb/parallel_for.h>
-
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <ostream>
 #include <stdexcept>
 
@@ -87,8 +84,8 @@ char* put_uint(char* p, std::uint32_t v) {
 
 }  // namespace
 
-std::vector<Edge> rmat_edges(unsigned scale, unsigned edge_factor, std::uint64_t seed, double a, double b,
-                             double c, bool permute) {
+std::vector<Edge> rmat_edges(unsigned scale, unsigned edge_factor, std::uint64_t seed, double a, double b, double c,
+                             bool permute) {
   if (scale < 1 || scale > 31) throw UsageError("rmat: scale must be between 1 and 31");
   if (edge_factor < 1) throw UsageError("rmat: edge factor must be at least 1");
   const std::uint64_t n = std::uint64_t{1} << scale;
@@ -98,7 +95,9 @@ std::vector<Edge> rmat_edges(unsigned scale, unsigned edge_factor, std::uint64_t
     throw UsageError("rmat: a, b, c must be probabilities with a + b + c <= 1");
 
   // Quadrant thresholds on a 32-bit uniform draw; one 64-bit draw serves two levels.
-  const auto scaled = [](double p) { return static_cast<std::uint64_t>(std::llround(std::min(1.0, p) * 4294967296.0)); };
+  const auto scaled = [](double p) {
+    return static_cast<std::uint64_t>(std::llround(std::min(1.0, p) * 4294967296.0));
+  };
   const std::uint64_t t_a = scaled(a), t_ab = scaled(a + b), t_abc = scaled(a + b + c);
   const KeyedPermutation relabel(n, mix64(seed ^ 0x726D6174ULL));  // "rmat"
 
@@ -156,19 +155,7 @@ void write_edge_list(std::ostream& out, const std::vector<Edge>& edges) {
 }
 
 void write_edge_list_file(const std::string& path, const std::vector<Edge>& edges) {
-  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-  try {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot create " + tmp);
-    write_edge_list(out, edges);
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + tmp);
-    std::filesystem::rename(tmp, path);
-  } catch (...) {
-    std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
-    throw;
-  }
+  write_file_atomically(path, [&](std::ostream& out) { write_edge_list(out, edges); });
 }
 
 }  // namespace refnet

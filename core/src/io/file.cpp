@@ -13,6 +13,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <vector>
 #include <random>
 
 namespace refnet {
@@ -69,11 +71,8 @@ std::string gunzip(std::string_view data, const std::string& name) {
   return out;
 }
 
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("sha256 failed");
+namespace {
+std::string to_hex(const unsigned char* digest, unsigned int len) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(len * 2);
@@ -82,6 +81,32 @@ std::string sha256_hex(std::string_view data) {
     hex.push_back(kHex[digest[i] & 15]);
   }
   return hex;
+}
+}  // namespace
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("sha256 failed");
+  return to_hex(digest, len);
+}
+
+std::string sha256_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) throw InputError(path, 0, 0, std::string("cannot open: ") + std::strerror(errno));
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+  std::vector<char> buf(std::size_t{1} << 20);
+  std::size_t k;
+  while ((k = std::fread(buf.data(), 1, buf.size(), f)) > 0) EVP_DigestUpdate(ctx.get(), buf.data(), k);
+  const bool failed = std::ferror(f);
+  std::fclose(f);
+  if (failed) throw InputError(path, 0, 0, "read error");
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx.get(), digest, &len);
+  return to_hex(digest, len);
 }
 
 std::string read_input_file(const std::string& path, std::string* raw_sha256) {
@@ -115,8 +140,11 @@ void write_file_atomically(const std::string& path, const std::function<void(std
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   if (!fs::is_directory(dir)) throw InputError(path, 0, 0, "output folder does not exist");
   std::random_device rd;
-  const fs::path tmp = dir / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()) +
-                              "-" + std::to_string(rd()));
+  // A hidden name beside the target, so that the rename stays on one file system.
+  std::string name = ".";
+  name.append(target.filename().string()).append(".tmp").append(std::to_string(::getpid()));
+  name.append("-").append(std::to_string(rd()));
+  const fs::path tmp = dir / name;
   try {
     {
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);

@@ -86,18 +86,7 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
     if (paths.size() > 1) throw UsageError("a snapshot is loaded alone; give one snapshot or raw inputs");
     InputFileInfo file{paths.front(), "", InputFormat::kSnapshot, "refnet snapshot (magic bytes)"};
     loaded.network = load_snapshot(paths.front());
-    {
-      // The hash of what the user pointed at, read back from the page cache.
-      std::FILE* f = std::fopen(paths.front().c_str(), "rb");
-      std::string bytes;
-      if (f) {
-        char buf[1 << 16];
-        std::size_t k;
-        while ((k = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, k);
-        std::fclose(f);
-      }
-      file.sha256 = sha256_hex(bytes);
-    }
+    file.sha256 = sha256_file(paths.front());  // of what the user pointed at
     loaded.files.push_back(file);
     return loaded;
   }

@@ -29,8 +29,9 @@
 // budget. Output is a pure function of the parameters: identical bytes for any
 // thread count and any memory budget.
 //
-// Cost: O(E log E) time for E events (about 9 per user with the defaults),
-// memory about 13 bytes per user plus 16 bytes per event of the largest slice.
+// Cost: O(E log E) time for E events (about 7 per user with the defaults);
+// memory about 30 bytes per user plus 16 bytes per event of the largest slice
+// (10M users: 1.2 GB). Output folders must exist (write_file_atomically).
 #pragma once
 
 #include <refnet/events/event.hpp>
@@ -45,16 +46,16 @@ namespace refnet {
 
 struct GeneratorParams {
   // ---- population and window ----
-  std::uint64_t users = 20000;    // population size; ids u000000 .. u(N-1)
+  std::uint64_t users = 20000;  // population size; ids u000000 .. u(N-1)
   std::uint64_t seed = 1;
-  double start_ts = 1672531200;   // window start, unix seconds (2023-01-01T00:00:00Z)
-  double days = 365;              // window length
-  double growth = 3.0;            // organic signup rate at the end / at the start of the window
+  double start_ts = 1672531200;  // window start, unix seconds (2023-01-01T00:00:00Z)
+  double days = 365;             // window length, rounded up to whole days
+  double growth = 3.0;           // organic signup rate at the end / at the start of the window
 
   // ---- social graph ----
   double mean_contacts = 40;          // mean number of social ties per user
   std::uint32_t max_contacts = 5000;  // cap on one user's ties
-  double degree_exponent = 2.5;       // gamma in P(degree = k) ~ k^-gamma, in (2, 4]
+  double degree_exponent = 2.5;       // gamma in P(degree = k) ~ k^-gamma, in [2.05, 4]
   double community_exponent = 2.0;    // tau in P(size = s) ~ s^-tau
   std::uint32_t community_min = 20;
   std::uint32_t community_max = 2000;
@@ -66,31 +67,31 @@ struct GeneratorParams {
   std::array<double, 5> layer_rates = {52, 12, 4, 1, 0.2};
 
   // ---- adoption and purchases ----
-  double organic = 0.5;              // share of the population that signs up on its own in the window
-  double buy = 0.75;                 // share of signed-up users who ever buy (referred users: more)
-  double first_purchase_days = 3;    // median delay signup -> first purchase
-  std::uint32_t products = 200;      // catalogue size; ids p000 ..
-  double product_zipf = 1.1;         // product popularity exponent
-  double loyal = 0.3;                // share of buyers who repurchase a favourite product
-  double repurchase_days = 30;       // median gap between a loyal user's repurchases
-  double extra_purchases = 2;        // mean other purchases per buyer-year (times the user's activity)
+  double organic = 0.5;            // share of the population that signs up on its own in the window
+  double buy = 0.75;               // share of signed-up users who ever buy (referred users: more)
+  double first_purchase_days = 3;  // median delay signup -> first purchase
+  std::uint32_t products = 200;    // catalogue size; ids p000 ..
+  double product_zipf = 1.1;       // product popularity exponent
+  double loyal = 0.3;              // share of buyers who repurchase a favourite product
+  double repurchase_days = 30;     // median gap between a loyal user's repurchases
+  double extra_purchases = 2;      // mean other purchases per buyer-year (times the user's activity)
 
   // ---- referrals ----
-  double referrer = 0.3;             // share of buyers who refer at all
-  double fertility_exponent = 1.2;   // referrals per referrer ~ Pareto(alpha), P(F >= k) = k^-alpha
-  double referral_days = 14;         // median delay first purchase -> a referral
-  double convert = 0.4;              // chance that a referral makes a newcomer sign up
-  double convert_days = 2;           // median delay referral -> referee signup
+  double referrer = 0.3;            // share of buyers who refer at all
+  double fertility_exponent = 1.2;  // referrals per referrer ~ Pareto(alpha), P(F >= k) = k^-alpha
+  double referral_days = 14;        // median delay first purchase -> a referral
+  double convert = 0.4;             // chance that a referral makes a newcomer sign up
+  double convert_days = 2;          // median delay referral -> referee signup
 
   // ---- word of mouth ----
-  double wom_per_month = 2;          // share/recommend/review/mention per active month (average user)
-  double negative = 0.04;            // chance that a message of a content user is negative
-  double hostile_ties = 0.02;        // share of ties whose messages are mostly negative
+  double wom_per_month = 2;    // share/recommend/review/mention per active month (average user)
+  double negative = 0.04;      // chance that a message of a content user is negative
+  double hostile_ties = 0.02;  // share of ties whose messages are mostly negative
 
   // ---- complaints and churn ----
-  double unhappy = 0.08;             // share of buyers who complain (then speak negatively)
+  double unhappy = 0.08;  // share of buyers who complain (then speak negatively)
   double churn_after_complaint = 0.5;
-  double lifetime_days = 730;        // mean time to churn of a content user (exponential)
+  double lifetime_days = 730;  // mean time to churn of a content user (exponential)
 
   // ---- implementation ----
   // Events held in memory at once (16 bytes each); more events are written in
@@ -102,23 +103,23 @@ struct GeneratorParams {
 };
 
 struct GeneratorSummary {
-  std::uint64_t users = 0;             // population
-  std::uint64_t users_in_log = 0;      // users named in at least one event (src or dst)
+  std::uint64_t users = 0;         // population
+  std::uint64_t users_in_log = 0;  // users named in at least one event (src or dst)
   std::uint64_t signups = 0;
   std::uint64_t organic_signups = 0;
   std::uint64_t referred_signups = 0;  // acquired by a referral (ground truth)
   std::uint64_t buyers = 0;
   std::uint64_t communities = 0;
-  std::uint64_t social_ties = 0;       // directed contact slots of the implicit social graph
-  std::uint64_t referrals = 0;         // referral events written
-  std::uint64_t cascades = 0;          // ground-truth acquisition trees with at least 2 users
-  std::uint64_t largest_cascade = 0;   // users in the largest one
-  std::uint32_t deepest_cascade = 0;   // generations below its root
+  std::uint64_t social_ties = 0;      // directed contact slots of the implicit social graph
+  std::uint64_t referrals = 0;        // referral events written
+  std::uint64_t cascades = 0;         // ground-truth acquisition trees with at least 2 users
+  std::uint64_t largest_cascade = 0;  // users in the largest one
+  std::uint32_t deepest_cascade = 0;  // generations below its root
   std::uint64_t events = 0;
   std::array<std::uint64_t, kNumEventTypes> events_per_type{};
-  std::uint64_t csv_bytes = 0;         // uncompressed size of the log
-  std::uint32_t slices = 0;            // time slices the memory budget required
-  double first_ts = 0;                 // unix seconds of the first and last event
+  std::uint64_t csv_bytes = 0;  // uncompressed size of the log
+  std::uint32_t slices = 0;     // time slices the memory budget required
+  double first_ts = 0;          // unix seconds of the first and last event
   double last_ts = 0;
 };
 

@@ -29,8 +29,8 @@ namespace refnet {
 // Throws UsageError when scale is not in [1, 31], edge_factor is 0, the edge
 // count does not fit a 32-bit EdgeId, or a, b, c are not probabilities with
 // a + b + c <= 1.
-std::vector<Edge> rmat_edges(unsigned scale, unsigned edge_factor, std::uint64_t seed, double a = 0.57,
-                             double b = 0.19, double c = 0.19, bool permute = true);
+std::vector<Edge> rmat_edges(unsigned scale, unsigned edge_factor, std::uint64_t seed, double a = 0.57, double b = 0.19,
+                             double c = 0.19, bool permute = true);
 
 // Writes "src\tdst\n" per edge (the SNAP edge-list form), formatted in
 // parallel in fixed chunks; throws std::runtime_error when the stream fails.

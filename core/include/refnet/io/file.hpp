@@ -24,6 +24,8 @@ std::string gunzip(std::string_view data, const std::string& name);
 
 // Hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
+// Hex SHA-256 of a file's bytes, read in blocks.
+std::string sha256_file(const std::string& path);
 
 // Writes a file so that it appears whole or not at all: `write` fills a
 // temporary file beside `path`, which is renamed over `path` only when
