@@ -110,8 +110,8 @@ std::string gunzip(const std::string& gz) {
 }
 
 struct TempDir {
-  std::filesystem::path path = std::filesystem::temp_directory_path() /
-                               ("refnet_test_generator_" + std::to_string(::getpid()));
+  std::filesystem::path path =
+      std::filesystem::temp_directory_path() / ("refnet_test_generator_" + std::to_string(::getpid()));
   TempDir() { std::filesystem::create_directories(path); }
   ~TempDir() {
     std::error_code ignored;
@@ -125,8 +125,8 @@ TEST_CASE("generator: every row is a valid event of DESIGN.md section 1", "[gene
   const auto& rows = rows_5k();
   const GeneratorParams p = small_params();
   REQUIRE(rows.size() > 10000);
-  const std::set<std::string> types = {"signup", "purchase", "referral", "share", "recommend",
-                                       "review", "mention", "complaint", "churn"};
+  const std::set<std::string> types = {"signup", "purchase", "referral",  "share", "recommend",
+                                       "review", "mention",  "complaint", "churn"};
   const auto is_user = [](const std::string& id) {
     return id.size() == 7 && id[0] == 'u' && std::all_of(id.begin() + 1, id.end(), ::isdigit);
   };
@@ -234,7 +234,7 @@ TEST_CASE("generator: referral fertility is heavy-tailed", "[generator]") {
   int top_total = 0;
   for (std::size_t i = 0; i < top; ++i) top_total += counts[i];
   CHECK(static_cast<double>(top_total) / total > 0.4);  // top 10% of referrers
-  CHECK(counts.size() < signups / 3);                    // most users refer no one
+  CHECK(counts.size() < signups / 3);                   // most users refer no one
   CHECK(counts.front() >= 20);
 }
 

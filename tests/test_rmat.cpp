@@ -42,8 +42,8 @@ TEST_CASE("rmat: degrees are skewed", "[rmat]") {
   const auto degree = out_degrees(refnet::rmat_edges(scale, edge_factor, 3), scale);
   const auto max_degree = *std::max_element(degree.begin(), degree.end());
   const auto isolated = std::count(degree.begin(), degree.end(), 0u);
-  CHECK(max_degree > 20 * edge_factor);   // the mean is edge_factor
-  CHECK(isolated > (1 << scale) / 10);    // and many vertices have no out-edge
+  CHECK(max_degree > 20 * edge_factor);  // the mean is edge_factor
+  CHECK(isolated > (1 << scale) / 10);   // and many vertices have no out-edge
 }
 
 TEST_CASE("rmat: without relabelling the hub is vertex 0; relabelling only renames", "[rmat]") {

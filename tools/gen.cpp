@@ -37,7 +37,7 @@ int gen_main(int argc, char** argv) {
       p.days = cli.vm()["days"].as<double>();
       p.seed = cli.common().seed;
       p.validate();
-      const GeneratorSummary s = write_event_log_file(out, p);
+      const GeneratorSummary s = write_event_log_file(out, p, cli.progress("generating"));
       params = {{"users", p.users}, {"days", p.days}};
       result = {{"file", out},           {"users", s.users},         {"users_in_log", s.users_in_log},
                 {"events", s.events},     {"signups", s.signups},     {"referred_signups", s.referred_signups},

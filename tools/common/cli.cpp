@@ -9,6 +9,9 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <iostream>
 
 namespace refnet::tools {
@@ -118,6 +121,18 @@ bool Cli::parse(int argc, char** argv) {
 
 void Cli::note(const std::string& message) const {
   if (!common_.quiet) std::cerr << tool_ << ": " << message << "\n";
+}
+
+std::function<void(double)> Cli::progress(const std::string& label) const {
+  if (common_.quiet || !::isatty(2)) return [](double) {};
+  return [label, last = -1](double fraction) mutable {
+    const int percent = static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 100);
+    if (percent == last) return;
+    last = percent;
+    const int filled = percent * 30 / 100;
+    std::cerr << '\r' << label << " [" << std::string(filled, '#') << std::string(30 - filled, ' ') << "] " << percent
+              << "%" << (percent == 100 ? "\n" : "") << std::flush;
+  };
 }
 
 nlohmann::json Cli::envelope(const LoadedInput* input, nlohmann::json params, const Timings& timings,

@@ -70,6 +70,9 @@ class Cli {
 
   // Progress lines go to stderr unless --quiet.
   void note(const std::string& message) const;
+  // A progress callback drawing a bar on stderr when it is a terminal (and
+  // not --quiet); otherwise one that does nothing.
+  std::function<void(double fraction)> progress(const std::string& label) const;
 
   // The envelope of DESIGN.md section 5 around `result`.
   nlohmann::json envelope(const LoadedInput* input, nlohmann::json params, const Timings& timings,

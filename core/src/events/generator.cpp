@@ -25,6 +25,8 @@
 #include <string_view>
 #include <vector>
 
+#include <refnet/parallel/random.hpp>
+
 namespace refnet {
 namespace {
 
@@ -69,13 +71,6 @@ constexpr std::array<double, 24> kHourly = {0.35, 0.22, 0.15, 0.12, 0.12, 0.20, 
                                             1.30, 1.25, 1.15, 1.10, 1.15, 1.30, 1.50, 1.70, 1.80, 1.65, 1.20, 0.70};
 
 // ---- counter-based random numbers ----
-
-// splitmix64's finaliser (Steele, Lea, Flood 2014): a strong 64-bit mixer.
-inline std::uint64_t mix64(std::uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
 
 // Independent random streams, one per purpose, so that e.g. changing how many
 // purchases a user makes never shifts the draws of their word of mouth.
@@ -130,39 +125,6 @@ class Rng {
 
  private:
   std::uint64_t state_;
-};
-
-// A keyed pseudo-random bijection of [0, n): a 4-round Feistel network on the
-// smallest even number of bits that covers n, cycle-walking values >= n back
-// in. Users get shuffled ids, so hubs and communities are not visible in them.
-class KeyedPermutation {
- public:
-  KeyedPermutation(std::uint64_t n, std::uint64_t key) : n_(n) {
-    unsigned bits = std::max(2u, static_cast<unsigned>(std::bit_width(n - 1)));
-    bits += bits & 1u;
-    half_ = bits / 2;
-    mask_ = (std::uint64_t{1} << half_) - 1;
-    for (std::size_t i = 0; i < keys_.size(); ++i) keys_[i] = mix64(key + i);
-  }
-  std::uint64_t operator()(std::uint64_t x) const {
-    do {
-      std::uint64_t left = x >> half_;
-      std::uint64_t right = x & mask_;
-      for (std::uint64_t k : keys_) {
-        const std::uint64_t next = left ^ (mix64(right ^ k) & mask_);
-        left = right;
-        right = next;
-      }
-      x = (left << half_) | right;
-    } while (x >= n_);
-    return x;
-  }
-
- private:
-  std::uint64_t n_;
-  unsigned half_ = 1;
-  std::uint64_t mask_ = 1;
-  std::array<std::uint64_t, 4> keys_{};
 };
 
 // ---- the compact event (16 bytes) ----

@@ -17,7 +17,6 @@ Graph Graph::from_edges(VertexId num_vertices, const std::vector<Edge>& edges,
   const std::size_t n = num_vertices;
   const std::size_t m = edges.size();
   auto& fwd = g.g_.m_forward;
-  auto& bwd = g.g_.m_backward;
 
   // Forward CSR by a stable counting sort on the source.
   fwd.m_rowstart.assign(n + 1, 0);
