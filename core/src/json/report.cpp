@@ -78,7 +78,7 @@ std::string render_summary(const nlohmann::json& doc) {
   const auto& net = result.contains("network") ? result.at("network") : result;
   const auto& s = net.at("summary");
   const auto& b = net.at("build");
-  out << "refnet " << doc.value("tool", "") << " — ";
+  out << doc.value("tool", "refnet") << " — ";
   if (doc.contains("input") && !doc["input"].is_null()) {
     for (const auto& f : doc["input"]["files"]) out << f["path"].get<std::string>() << " (" << f["format"].get<std::string>() << ") ";
   }
@@ -95,8 +95,10 @@ std::string render_summary(const nlohmann::json& doc) {
       << fmt_double(s["in_degree"]["median"], 1) << ", max " << fmt_count(s["in_degree"]["max"]) << "\n";
   if (s["events"].get<std::uint64_t>() > 0) {
     out << "\nEvents by type\n";
-    for (const auto& [type, count] : b["events_per_type"].items())
-      if (count.get<std::uint64_t>() > 0) out << "  " << type << std::string(12 - std::min<std::size_t>(type.size(), 11), ' ') << fmt_count(count) << "\n";
+    for (std::string_view name : kEventTypeNames) {
+      const std::uint64_t count = b["events_per_type"].value(std::string(name), std::uint64_t{0});
+      if (count > 0) out << "  " << name << std::string(19 - name.size(), ' ') << fmt_count(count) << "\n";
+    }
     const auto& r = net.at("referral");
     out << "\nReferrals\n";
     out << "  referrals sent     " << fmt_count(r["referrals"]) << "\n";
