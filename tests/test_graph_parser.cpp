@@ -134,6 +134,12 @@ TEST_CASE("event logs: quoting, TSV, ISO times, gzip by magic, any column order"
   CHECK(in.report.warnings[0].find("ignoring unknown column(s): extra") != std::string::npos);
 }
 
+TEST_CASE("a UTF-8 byte-order mark before the header is skipped", "[parser]") {
+  const auto in = load_text("bom.csv", "\xEF\xBB\xBFtype,src,ts\nsignup,ann,1\n");
+  CHECK(in.network.num_users() == 1);
+  CHECK(in.report.warnings.empty());
+}
+
 TEST_CASE("several event logs merge into one network", "[parser]") {
   test::TempDir dir;
   const auto a = dir.write("a.csv", "type,src,dst,ts\nreferral,ann,bob,1\n");

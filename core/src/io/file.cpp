@@ -131,6 +131,8 @@ std::string read_input_file(const std::string& path, std::string* raw_sha256) {
   if (failed) throw InputError(path, 0, 0, "read error");
   if (raw_sha256) *raw_sha256 = sha256_hex(data);
   if (is_gzip(data)) data = gunzip(data, path);
+  // A UTF-8 byte-order mark (spreadsheet exports write one) is not content.
+  if (data.size() >= 3 && data.compare(0, 3, "\xEF\xBB\xBF") == 0) data.erase(0, 3);
   return data;
 }
 

@@ -134,7 +134,7 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
         cascades = parse_cascades(data, path, options.lenient, report);
         break;
       case InputFormat::kSnapshot:
-        throw UsageError(path + " is not a snapshot");
+        throw UsageError(path + " is a snapshot: a snapshot is loaded alone, not with other inputs");
       case InputFormat::kAuto:
         break;
     }

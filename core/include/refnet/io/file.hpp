@@ -11,7 +11,8 @@
 namespace refnet {
 
 // The bytes of `path`, decompressed when they start with the gzip magic
-// (concatenated gzip members are read as one stream). Throws InputError for a
+// (concatenated gzip members are read as one stream); a leading UTF-8
+// byte-order mark is dropped. Throws InputError for a
 // missing file, a directory, an unreadable file, a truncated or corrupt gzip.
 // `raw_sha256`, when given, receives the hex SHA-256 of the bytes on disk.
 std::string read_input_file(const std::string& path, std::string* raw_sha256 = nullptr);
