@@ -173,6 +173,15 @@ void Cli::write(const std::string& content) const {
   });
 }
 
+void Cli::write_stream(const std::function<void(std::ostream&)>& fill) const {
+  if (common_.output == "-") {
+    fill(std::cout);
+    std::cout.flush();
+    return;
+  }
+  write_file_atomically(common_.output, fill);
+}
+
 int guarded_main(const std::string& tool, const std::function<int()>& body) {
   try {
     return body();

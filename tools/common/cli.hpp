@@ -79,6 +79,7 @@ class Cli {
                           nlohmann::json result) const;
   // Writes to -o (temporary file + rename) or stdout.
   void write(const std::string& content) const;
+  void write_stream(const std::function<void(std::ostream&)>& fill) const;
 
  private:
   std::string tool_;

@@ -1,0 +1,152 @@
+#include <refnet/json/tiers_json.hpp>
+
+#include <refnet/io/export.hpp>
+#include <refnet/io/text.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace refnet {
+
+namespace {
+nlohmann::json time_or_null(double t) { return std::isnan(t) ? nlohmann::json(nullptr) : nlohmann::json(t); }
+
+template <class Array>
+nlohmann::json by_tier(const Array& counts) {
+  nlohmann::json j = nlohmann::json::object();
+  for (int t = 0; t < kNumTiers; ++t) j[std::string(kTierNames[t])] = counts[t];
+  return j;
+}
+}  // namespace
+
+nlohmann::json params_json(const TierParams& p) {
+  return {{"at", time_or_null(p.at)},
+          {"repurchase_count", p.repurchase_count},
+          {"advocacy_events", p.advocacy_events},
+          {"converted_referees", p.converted_referees},
+          {"inactivity_days", p.inactivity_days},
+          {"drop_on_complaint", p.drop_on_complaint},
+          {"drop_on_churn", p.drop_on_churn},
+          {"drop_on_negative_review", p.drop_on_negative_review},
+          {"transitions", p.transitions}};
+}
+
+nlohmann::json tiers_json(const Network& net, const TierResult& r, bool with_users) {
+  const Funnel& f = r.funnel;
+  nlohmann::json conversion = nlohmann::json::array();
+  for (int t = 0; t + 1 < kNumTiers; ++t)
+    conversion.push_back({{"from", kTierNames[t]}, {"to", kTierNames[t + 1]}, {"rate", f.conversion[t]}});
+  std::uint64_t known = 0;
+  for (auto c : f.per_tier) known += c;
+  nlohmann::json causes = nlohmann::json::object();
+  for (std::size_t c = 0; c < f.drops_by_cause.size(); ++c) {
+    const auto cause = static_cast<TierChange::Cause>(c);
+    if (cause == TierChange::Cause::kComplaint || cause == TierChange::Cause::kChurn ||
+        cause == TierChange::Cause::kNegativeReview || cause == TierChange::Cause::kInactivity)
+      causes[std::string(to_string(cause))] = f.drops_by_cause[c];
+  }
+  nlohmann::json cohorts = nlohmann::json::array();
+  for (const CohortRow& row : r.cohorts) {
+    nlohmann::json conv = nlohmann::json::array();
+    std::array<std::uint64_t, kNumTiers> reached{};
+    for (int t = kNumTiers - 1; t >= 0; --t) reached[t] = row.per_tier[t] + (t + 1 < kNumTiers ? reached[t + 1] : 0);
+    for (int t = 0; t + 1 < kNumTiers; ++t)
+      conv.push_back(reached[t] ? static_cast<double>(reached[t + 1]) / static_cast<double>(reached[t]) : 0.0);
+    cohorts.push_back({{"month", month_name(row.month)}, {"users", row.users}, {"per_tier", by_tier(row.per_tier)},
+                       {"conversion", conv}});
+  }
+  nlohmann::json result = {
+      {"at", r.at},
+      {"at_iso", format_iso8601(r.at)},
+      {"funnel",
+       {{"users", known},
+        {"per_tier", by_tier(f.per_tier)},
+        {"reached", by_tier(f.reached)},
+        {"conversion", conversion},
+        {"ever_dropped", f.ever_dropped},
+        {"ever_dropped_share", known ? static_cast<double>(f.ever_dropped) / static_cast<double>(known) : 0.0},
+        {"drops_from", by_tier(f.drops_from)},
+        {"drops_by_cause", causes},
+        {"never_joined", f.never_joined}}},
+      {"cohorts", cohorts}};
+  if (with_users) {
+    nlohmann::json users = nlohmann::json::array();
+    for (VertexId v = 0; v < r.users.size(); ++v) {
+      const UserTier& u = r.users[v];
+      if (std::isnan(u.since)) continue;  // not known at T
+      nlohmann::json row = {{"id", net.log.users.name(v)},
+                            {"tier", u.tier},
+                            {"tier_name", kTierNames[u.tier]},
+                            {"since", u.since},
+                            {"since_iso", format_iso8601(u.since)}};
+      if (!r.transitions.empty()) {
+        nlohmann::json changes = nlohmann::json::array();
+        for (const TierChange& c : r.transitions[v])
+          changes.push_back({{"ts", c.ts}, {"ts_iso", format_iso8601(c.ts)}, {"from", kTierNames[c.from]},
+                             {"to", kTierNames[c.to]}, {"kind", to_string(c.kind)}, {"cause", to_string(c.cause)}});
+        row["transitions"] = std::move(changes);
+      }
+      users.push_back(std::move(row));
+    }
+    result["users"] = std::move(users);
+  }
+  return result;
+}
+
+std::string render_tiers(const nlohmann::json& result) {
+  std::string out;
+  char line[256];
+  const auto& f = result.at("funnel");
+  out += "Trust tiers as of " + result.value("at_iso", std::string()) + "\n";
+  out += "  tier      users       share   reached   conversion to next\n";
+  const double known = std::max(1.0, f.at("users").get<double>());
+  for (int t = 0; t < kNumTiers; ++t) {
+    const std::string name(kTierNames[t]);
+    const double count = f.at("per_tier").at(name).get<double>();
+    const double reached = f.at("reached").at(name).get<double>();
+    std::string conv = "";
+    if (t + 1 < kNumTiers) {
+      std::snprintf(line, sizeof line, "%6.1f%%", 100.0 * f.at("conversion")[t].at("rate").get<double>());
+      conv = line;
+    }
+    std::snprintf(line, sizeof line, "  %-8s %7.0f  %8.1f%%  %8.0f   %s\n", name.c_str(), count, 100.0 * count / known, reached,
+                  conv.c_str());
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "  ever dropped: %.0f users (%.1f%%)", f.at("ever_dropped").get<double>(),
+                100.0 * f.at("ever_dropped_share").get<double>());
+  out += line;
+  std::string causes;
+  for (const auto& [cause, count] : f.at("drops_by_cause").items())
+    if (count.get<std::uint64_t>() > 0) causes += (causes.empty() ? "" : ", ") + std::to_string(count.get<std::uint64_t>()) + " " + cause;
+  out += causes.empty() ? "\n" : "; drops: " + causes + "\n";
+  const auto& cohorts = result.at("cohorts");
+  if (!cohorts.empty()) {
+    out += "\n  cohort    users   none  micro   weak strong  super\n";
+    for (const auto& row : cohorts) {
+      std::snprintf(line, sizeof line, "  %-7s %7llu", row.at("month").get<std::string>().c_str(),
+                    static_cast<unsigned long long>(row.at("users").get<std::uint64_t>()));
+      out += line;
+      for (int t = 0; t < kNumTiers; ++t) {
+        std::snprintf(line, sizeof line, " %6llu",
+                      static_cast<unsigned long long>(row.at("per_tier").at(std::string(kTierNames[t])).get<std::uint64_t>()));
+        out += line;
+      }
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+void write_tiers_csv(std::ostream& out, const Network& net, const TierResult& r) {
+  out << "id,tier,tier_name,since,since_iso\n";
+  for (VertexId v = 0; v < r.users.size(); ++v) {
+    const UserTier& u = r.users[v];
+    if (std::isnan(u.since)) continue;
+    out << csv_escape_text(net.log.users.name(v)) << ',' << int{u.tier} << ',' << kTierNames[u.tier] << ','
+        << nlohmann::json(u.since).dump() << ',' << format_iso8601(u.since) << '\n';
+  }
+}
+
+}  // namespace refnet

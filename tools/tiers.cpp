@@ -1,0 +1,47 @@
+// refnet tiers NET: the five trust tiers as of --at, transitions, the funnel by cohort.
+#include <common/cli.hpp>
+
+#include <refnet/json/report.hpp>
+#include <refnet/json/tiers_json.hpp>
+
+namespace refnet::tools {
+
+int tiers_main(int argc, char** argv) {
+  return guarded_main("refnet tiers", [&] {
+    Cli cli("refnet tiers", "refnet tiers NET [--at T] [--transitions] [--format json|csv|table]",
+            {"json", "csv", "table"});
+    TierParams p;
+    std::string drop_on;
+    cli.options().add_options()
+        ("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw event logs")
+        ("repurchase", po::value(&p.repurchase_count)->default_value(3), "same-product purchases for weak")
+        ("advocacy", po::value(&p.advocacy_events)->default_value(1), "positive share/recommend/review/referral events for strong")
+        ("converted", po::value(&p.converted_referees)->default_value(2), "referees who purchased, for super")
+        ("inactivity-days", po::value(&p.inactivity_days)->default_value(365), "a tier is lost per window without an event (0 = never)")
+        ("drop-on", po::value(&drop_on)->default_value("complaint,churn,negative-review"),
+         "events that drop trust to none: any of complaint, churn, negative-review, or 'none'")
+        ("transitions", po::bool_switch(&p.transitions), "include each user's dated tier changes")
+        ("no-users", po::bool_switch(), "leave out the per-user list (funnel and cohorts only)");
+    cli.positional("input", -1);
+    cli.add_input_options();
+    if (!cli.parse(argc, argv)) return kExitOk;
+    const LoadOptions load = cli.load_options();
+    p.at = load.network.analysis_time;  // --at: NaN (the network's own time) unless given
+    set_drop_events(p, drop_on);
+    Timings timings;
+    timings.start("load");
+    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), load);
+    timings.start("tiers");
+    const TierResult r = tiers(in.network, p);
+    timings.stop();
+    if (cli.common().format == "csv") {
+      cli.write_stream([&](std::ostream& out) { write_tiers_csv(out, in.network, r); });
+      return kExitOk;
+    }
+    const auto doc = cli.envelope(&in, params_json(p), timings, tiers_json(in.network, r, !cli.vm()["no-users"].as<bool>()));
+    cli.write(cli.common().format == "table" ? render_tiers(doc["result"]) : doc.dump(2));
+    return kExitOk;
+  });
+}
+
+}  // namespace refnet::tools
