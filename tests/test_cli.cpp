@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 using refnet::test::run_refnet;
@@ -130,4 +131,40 @@ TEST_CASE("export writes each visualizer format through the CLI", "[cli][export]
   CHECK(csv.exit_code == 0);
   CHECK(std::filesystem::exists(dir.file("nodes.edges.csv")));
   CHECK(run_refnet("export '" + log + "' --to pdf").exit_code == 2);
+}
+
+TEST_CASE("tiers: JSON users with transitions, one CSV row per user, a table, and a section in analyze", "[cli][tiers]") {
+  TempDir dir;
+  const std::string log = dir.write("log.csv", kLog);
+  const auto r = run_refnet("tiers '" + log + "' --transitions");
+  REQUIRE(r.exit_code == 0);
+  const json doc = json::parse(r.out);
+  CHECK(doc["tool"] == "refnet tiers");
+  const auto& users = doc["result"]["users"];
+  REQUIRE(users.size() == 3);
+  // bob bought once: micro since 2024-01-03, reached through one "up".
+  const auto bob = std::find_if(users.begin(), users.end(), [](const json& u) { return u["id"] == "bob"; });
+  REQUIRE(bob != users.end());
+  CHECK((*bob)["tier_name"] == "micro");
+  CHECK((*bob)["since_iso"] == "2024-01-03T00:00:00Z");
+  REQUIRE((*bob)["transitions"].size() == 1);
+  CHECK((*bob)["transitions"][0]["kind"] == "up");
+  CHECK(doc["result"]["funnel"]["per_tier"]["micro"] == 1);
+  CHECK(doc["result"]["funnel"]["per_tier"]["none"] == 2);
+
+  const std::string csv_path = dir.file("tiers.csv");
+  REQUIRE(run_refnet("tiers '" + log + "' --format csv -o '" + csv_path + "'").exit_code == 0);
+  const std::string csv = refnet::test::read_file(csv_path);
+  CHECK(csv.rfind("id,tier,tier_name,since,since_iso\n", 0) == 0);
+  CHECK(std::count(csv.begin(), csv.end(), '\n') == 4);
+  CHECK(csv.find("bob,1,micro,") != std::string::npos);
+
+  CHECK(run_refnet("tiers '" + log + "' --format table").out.find("Trust tiers as of") != std::string::npos);
+  CHECK(run_refnet("tiers '" + log + "' --drop-on refunds").exit_code == 2);
+  const json report = json::parse(run_refnet("analyze '" + log + "' --quiet").out);
+  CHECK(report["result"]["tiers"]["funnel"]["users"] == 3);
+
+  // Graph inputs have no purchases to rank: a usage error, not a silent zero.
+  const std::string graph = dir.write("g.txt", "1 2\n2 3\n");
+  CHECK(run_refnet("tiers '" + graph + "'").exit_code == 2);
 }

@@ -4,6 +4,7 @@
 #include <refnet/io/text.hpp>
 #include <refnet/json/network_json.hpp>
 #include <refnet/json/summary_json.hpp>
+#include <refnet/json/tiers_json.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -53,6 +54,11 @@ nlohmann::json analysis_report(const LoadedInput& input, const ReportParams& par
   for (const ReferrerRow& r : top_referrers(net, params.top))
     referrers.push_back({{"id", net.log.users.name(r.user)}, {"acquisitions", r.acquisitions}, {"descendants", r.descendants}});
   result["top_referrers"] = referrers;
+  if (net.info.kind == InputKind::kEvents) {
+    phase("tiers");
+    // The funnel and cohorts; the per-user list is `refnet tiers`'s job.
+    result["tiers"] = tiers_json(net, tiers(net, {}), false);
+  }
   return result;
 }
 
@@ -124,6 +130,7 @@ std::string render_summary(const nlohmann::json& doc) {
       out << line;
     }
   }
+  if (result.contains("tiers")) out << "\n" << render_tiers(result["tiers"]);
   return out.str();
 }
 
