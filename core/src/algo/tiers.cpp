@@ -70,9 +70,13 @@ struct Tally {
 
 // Per user, in time order: indices of their own events, and of their
 // referees' first purchases (marked with kConversionBit).
+// Also, from the same walk: when each user was first seen (as src or dst)
+// and when they joined (first signup or purchase); NaN when never.
 struct UserItems {
   std::vector<std::uint64_t> start;
   std::vector<std::uint32_t> items;
+  std::vector<double> first_seen;
+  std::vector<double> joined;
 };
 
 UserItems bucket_items(const Network& net, double at) {
@@ -96,6 +100,14 @@ UserItems bucket_items(const Network& net, double at) {
     }
   };
   walk([&](VertexId user, std::uint32_t) { ++u.start[user + 1]; });
+  u.first_seen.assign(n, kNaN);
+  u.joined.assign(n, kNaN);
+  for (std::size_t i = 0; i < ev.size() && ev[i].ts <= at; ++i) {
+    const Event& e = ev[i];
+    if (std::isnan(u.first_seen[e.src])) u.first_seen[e.src] = e.ts;
+    if (e.dst != kNone && std::isnan(u.first_seen[e.dst])) u.first_seen[e.dst] = e.ts;
+    if ((e.type == EventType::kSignup || e.type == EventType::kPurchase) && std::isnan(u.joined[e.src])) u.joined[e.src] = e.ts;
+  }
   for (std::size_t v = 0; v < n; ++v) u.start[v + 1] += u.start[v];
   u.items.resize(u.start[n]);
   std::vector<std::uint64_t> next(u.start.begin(), u.start.end() - 1);
@@ -266,29 +278,18 @@ TierResult tiers(const Network& net, const TierParams& params) {
     for (std::size_t c = 0; c < f.drops_by_cause.size(); ++c) f.drops_by_cause[c] += local.tally.drops_by_cause[c];
   }
   // Funnel and cohorts at T, over the users known by then.
-  std::vector<double> joined(n, kNaN);
-  std::vector<std::uint8_t> known(n, 0);
-  auto see = [&](VertexId v, double ts) {
-    if (known[v]) return;
-    known[v] = 1;
-    if (std::isnan(r.users[v].since)) r.users[v].since = ts;  // named only by others: known since then
-  };
-  for (const Event& e : net.log.events) {
-    if (e.ts > r.at) break;
-    see(e.src, e.ts);
-    if (e.dst != kNone) see(e.dst, e.ts);
-    if ((e.type == EventType::kSignup || e.type == EventType::kPurchase) && std::isnan(joined[e.src])) joined[e.src] = e.ts;
-  }
   std::map<std::int32_t, CohortRow> cohorts;
   for (std::size_t v = 0; v < n; ++v) {
-    if (!known[v]) continue;
+    if (std::isnan(items.first_seen[v])) continue;  // not known at T
+    // Named only by others: known since then, at tier 0.
+    if (std::isnan(r.users[v].since)) r.users[v].since = items.first_seen[v];
     const std::uint8_t t = r.users[v].tier;
     ++f.per_tier[t];
-    if (std::isnan(joined[v])) {
+    if (std::isnan(items.joined[v])) {
       ++f.never_joined;
       continue;
     }
-    CohortRow& row = cohorts[month_index(joined[v])];
+    CohortRow& row = cohorts[month_index(items.joined[v])];
     ++row.users;
     ++row.per_tier[t];
   }
