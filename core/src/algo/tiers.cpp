@@ -1,6 +1,7 @@
 #include <refnet/algo/tiers.hpp>
 
 #include <refnet/error.hpp>
+#include <refnet/io/text.hpp>
 
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
@@ -229,17 +230,8 @@ std::string_view to_string(TierChange::Cause c) {
 }
 
 std::int32_t month_index(double unix_seconds) {
-  // days -> civil year/month (Hinnant), then months since 1970-01.
-  std::int64_t z = static_cast<std::int64_t>(std::floor(unix_seconds / 86400.0)) + 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  return static_cast<std::int32_t>((y - 1970) * 12 + (m - 1));
+  const CivilDate date = civil_from_days(static_cast<std::int64_t>(std::floor(unix_seconds / 86400.0)));
+  return static_cast<std::int32_t>((date.year - 1970) * 12 + (date.month - 1));
 }
 
 std::string month_name(std::int32_t month) {

@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include <refnet/io/text.hpp>
 #include <refnet/parallel/random.hpp>
 
 namespace refnet {
@@ -870,16 +871,6 @@ inline char* put(char* p, std::string_view s) {
   std::memcpy(p, s.data(), s.size());
   return p + s.size();
 }
-inline char* put_uint(char* p, std::uint64_t v) {
-  char tmp[20];
-  int n = 0;
-  do {
-    tmp[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  while (n > 0) *p++ = tmp[--n];
-  return p;
-}
 inline char* put_padded(char* p, std::uint64_t v, unsigned width) {
   for (unsigned i = width; i-- > 0;) {
     p[i] = static_cast<char>('0' + v % 10);
@@ -900,14 +891,14 @@ char* format_event(char* p, const Packed& e, const Model& m) {
     p = put_padded(p, e.other, m.user_digits());
   }
   *p++ = ',';
-  p = put_uint(p, static_cast<std::uint64_t>(m.start() + e.ts));
+  p = write_uint(p, static_cast<std::uint64_t>(m.start() + e.ts));
   *p++ = ',';
   if (type == EventType::kPurchase) {
     *p++ = 'p';
     p = put_padded(p, e.other, m.product_digits());
     *p++ = ',';
     const std::uint32_t cents = amount_of(e);
-    p = put_uint(p, cents / 100);
+    p = write_uint(p, cents / 100);
     *p++ = '.';
     p = put_padded(p, cents % 100, 2);
   } else {

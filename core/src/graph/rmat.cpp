@@ -13,6 +13,7 @@
 #include <ostream>
 #include <stdexcept>
 
+#include <refnet/io/text.hpp>
 #include <refnet/parallel/random.hpp>
 
 namespace refnet {
@@ -34,16 +35,6 @@ class SplitMix64 {
 
 bool is_probability(double p) { return std::isfinite(p) && p >= 0 && p <= 1; }
 
-char* put_uint(char* p, std::uint32_t v) {
-  char tmp[10];
-  int n = 0;
-  do {
-    tmp[n++] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  } while (v != 0);
-  while (n > 0) *p++ = tmp[--n];
-  return p;
-}
 
 }  // namespace
 
@@ -103,9 +94,9 @@ void write_edge_list(std::ostream& out, const std::vector<Edge>& edges) {
       s.resize((hi - lo) * kMaxLine);
       char* p = s.data();
       for (std::size_t e = lo; e < hi; ++e) {
-        p = put_uint(p, edges[e].src);
+        p = write_uint(p, edges[e].src);
         *p++ = '\t';
-        p = put_uint(p, edges[e].dst);
+        p = write_uint(p, edges[e].dst);
         *p++ = '\n';
       }
       s.resize(static_cast<std::size_t>(p - s.data()));

@@ -108,24 +108,28 @@ std::optional<double> parse_timestamp(std::string_view s) {
   return secs - sign * (oh * 3600.0 + om * 60.0);
 }
 
-std::string format_iso8601(double unix_seconds) {
-  const auto t = static_cast<std::int64_t>(std::floor(unix_seconds));
-  std::int64_t z = (t >= 0 ? t : t - 86399) / 86400;
-  const std::int64_t secs = t - z * 86400;
-  // civil_from_days (Hinnant).
+CivilDate civil_from_days(std::int64_t z) {
+  // Howard Hinnant's civil_from_days.
   z += 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const auto doe = static_cast<unsigned>(z - era * 146097);
   const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
   std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
   const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
+  return {y + (m <= 2), m, d};
+}
+
+std::string format_iso8601(double unix_seconds) {
+  const auto t = static_cast<std::int64_t>(std::floor(unix_seconds));
+  const std::int64_t days = (t >= 0 ? t : t - 86399) / 86400;
+  const std::int64_t secs = t - days * 86400;
+  const CivilDate date = civil_from_days(days);
   char buf[96];  // room for any 64-bit year, so the format never truncates
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y), m, d,
-                static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(date.year), date.month,
+                date.day, static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
                 static_cast<long long>(secs % 60));
   return buf;
 }

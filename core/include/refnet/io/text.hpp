@@ -26,7 +26,26 @@ std::optional<int> parse_sentiment(std::string_view s);
 bool is_valid_utf8(std::string_view s);
 // Strips leading and trailing spaces and tabs.
 std::string_view trim(std::string_view s);
-// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+// Days since 1970-01-01 of a civil date (proleptic Gregorian), and back.
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
+struct CivilDate {
+  std::int64_t year;
+  unsigned month;  // 1..12
+  unsigned day;    // 1..31
+};
+CivilDate civil_from_days(std::int64_t days);
+
+// Writes the decimal digits of v at p (no terminator); returns the end.
+// For writers of large text outputs, where iostreams are too slow.
+inline char* write_uint(char* p, std::uint64_t v) {
+  char tmp[20];
+  int n = 0;
+  do {
+    tmp[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  while (n > 0) *p++ = tmp[--n];
+  return p;
+}
 
 }  // namespace refnet
