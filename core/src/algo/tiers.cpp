@@ -15,20 +15,34 @@ namespace refnet {
 
 namespace {
 
-constexpr std::uint32_t kConversionBit = 0x80000000u;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-bool is_advocacy(const Event& e) {
+// What a tier replay reads of an event, copied out of the log so that each
+// user's replay walks memory sequentially (16 bytes instead of a 32-byte
+// event fetched from anywhere in the log).
+struct Item {
+  double ts;
+  std::uint32_t product;
+  EventType type;
+  std::int8_t sentiment;
+  bool conversion;  // a referee's first purchase, credited to their referrer
+};
+
+// These read `type` and `sentiment`, of an Event or an Item.
+template <class E>
+bool is_advocacy(const E& e) {
   return e.sentiment > 0 && (e.type == EventType::kShare || e.type == EventType::kRecommend ||
                              e.type == EventType::kReview || e.type == EventType::kReferral);
 }
 
-bool drops_trust(const Event& e, const TierParams& p) {
+template <class E>
+bool drops_trust(const E& e, const TierParams& p) {
   return (e.type == EventType::kComplaint && p.drop_on_complaint) || (e.type == EventType::kChurn && p.drop_on_churn) ||
          (e.type == EventType::kReview && e.sentiment < 0 && p.drop_on_negative_review);
 }
 
-TierChange::Cause drop_cause(const Event& e) {
+template <class E>
+TierChange::Cause drop_cause(const E& e) {
   return e.type == EventType::kComplaint ? TierChange::Cause::kComplaint
          : e.type == EventType::kChurn   ? TierChange::Cause::kChurn
                                          : TierChange::Cause::kNegativeReview;
@@ -69,13 +83,12 @@ struct Tally {
   std::array<std::uint64_t, 9> drops_by_cause{};
 };
 
-// Per user, in time order: indices of their own events, and of their
-// referees' first purchases (marked with kConversionBit).
-// Also, from the same walk: when each user was first seen (as src or dst)
-// and when they joined (first signup or purchase); NaN when never.
+// Per user, in time order: their own events and their referees' first
+// purchases. Also, from the same walk: when each user was first seen (as src
+// or dst) and when they joined (first signup or purchase); NaN when never.
 struct UserItems {
   std::vector<std::uint64_t> start;
-  std::vector<std::uint32_t> items;
+  std::vector<Item> items;
   std::vector<double> first_seen;
   std::vector<double> joined;
 };
@@ -83,47 +96,50 @@ struct UserItems {
 UserItems bucket_items(const Network& net, double at) {
   const auto& ev = net.log.events;
   const std::size_t n = net.num_users();
-  if (ev.size() >= kConversionBit) throw std::length_error("tiers: more than 2^31 events");
+  const auto& parent = net.referral.parent;
   std::vector<std::uint8_t> bought(n, 0);
-  // Pass 1 counts, pass 2 fills: both walk the log in time order.
   UserItems u;
   u.start.assign(n + 1, 0);
+  u.first_seen.assign(n, kNaN);
+  u.joined.assign(n, kNaN);
+  // Calls emit(user, event, conversion) for every item, in time order.
   auto walk = [&](auto&& emit) {
     std::fill(bought.begin(), bought.end(), 0);
-    for (std::uint32_t i = 0; i < ev.size() && ev[i].ts <= at; ++i) {
+    for (std::size_t i = 0; i < ev.size() && ev[i].ts <= at; ++i) {
       const Event& e = ev[i];
-      emit(e.src, i);
+      emit(e.src, e, false);
       if (e.type == EventType::kPurchase && !bought[e.src]) {
         bought[e.src] = 1;
-        const VertexId referrer = net.referral.parent.empty() ? kNoVertex : net.referral.parent[e.src];
-        if (referrer != kNoVertex) emit(referrer, i | kConversionBit);
+        const VertexId referrer = parent.empty() ? kNoVertex : parent[e.src];
+        if (referrer != kNoVertex) emit(referrer, e, true);
       }
     }
   };
-  walk([&](VertexId user, std::uint32_t) { ++u.start[user + 1]; });
-  u.first_seen.assign(n, kNaN);
-  u.joined.assign(n, kNaN);
-  for (std::size_t i = 0; i < ev.size() && ev[i].ts <= at; ++i) {
-    const Event& e = ev[i];
+  // Pass 1 counts (and notes first-seen and join times), pass 2 fills.
+  walk([&](VertexId user, const Event& e, bool conversion) {
+    ++u.start[user + 1];
+    if (conversion) return;
     if (std::isnan(u.first_seen[e.src])) u.first_seen[e.src] = e.ts;
     if (e.dst != kNone && std::isnan(u.first_seen[e.dst])) u.first_seen[e.dst] = e.ts;
-    if ((e.type == EventType::kSignup || e.type == EventType::kPurchase) && std::isnan(u.joined[e.src])) u.joined[e.src] = e.ts;
-  }
+    if ((e.type == EventType::kSignup || e.type == EventType::kPurchase) && std::isnan(u.joined[e.src]))
+      u.joined[e.src] = e.ts;
+  });
   for (std::size_t v = 0; v < n; ++v) u.start[v + 1] += u.start[v];
   u.items.resize(u.start[n]);
   std::vector<std::uint64_t> next(u.start.begin(), u.start.end() - 1);
-  walk([&](VertexId user, std::uint32_t item) { u.items[next[user]++] = item; });
+  walk([&](VertexId user, const Event& e, bool conversion) {
+    u.items[next[user]++] = {e.ts, e.product, e.type, e.sentiment, conversion};
+  });
   return u;
 }
 
 // Replays one user's items; fills `out`, appends to `changes` (if given), adds to `tally`.
-void replay(const Network& net, const TierParams& p, double at, const std::uint32_t* items, std::size_t count,
-            UserTier& out, std::vector<TierChange>* changes, Tally& tally, Counters& c) {
-  const auto& ev = net.log.events;
+void replay(const TierParams& p, double at, const Item* items, std::size_t count, UserTier& out,
+            std::vector<TierChange>* changes, Tally& tally, Counters& c) {
   const double window = p.inactivity_days * 86400.0;
   c.reset();
   std::uint8_t cur = 0;
-  double since = count ? ev[items[0] & ~kConversionBit].ts : kNaN;
+  double since = count ? items[0].ts : kNaN;
   double last_active = kNaN;
   std::uint64_t windows = 0;  // inactivity windows already applied since last_active
   bool dropped = false;
@@ -156,11 +172,10 @@ void replay(const Network& net, const TierParams& p, double at, const std::uint3
   };
 
   for (std::size_t k = 0; k < count; ++k) {
-    const bool conversion = items[k] & kConversionBit;
-    const Event& e = ev[items[k] & ~kConversionBit];
+    const Item& e = items[k];
     settle(e.ts);
     auto cause = TierChange::Cause::kReturn;
-    if (conversion) {
+    if (e.conversion) {
       ++c.converted;
       cause = TierChange::Cause::kConversion;
     } else if (drops_trust(e, p)) {
@@ -259,7 +274,7 @@ TierResult tiers(const Network& net, const TierParams& params) {
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096), [&](const tbb::blocked_range<std::size_t>& range) {
     Local& local = locals.local();
     for (std::size_t v = range.begin(); v != range.end(); ++v) {
-      replay(net, params, r.at, items.items.data() + items.start[v], items.start[v + 1] - items.start[v], r.users[v],
+      replay(params, r.at, items.items.data() + items.start[v], items.start[v + 1] - items.start[v], r.users[v],
              params.transitions ? &r.transitions[v] : nullptr, local.tally, local.counters);
     }
   });
