@@ -1,5 +1,9 @@
 #include <refnet/events/id_table.hpp>
 
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <atomic>
 #include <bit>
 
 namespace refnet {
@@ -59,7 +63,22 @@ void IdTable::append_unique(std::string_view name) {
   offsets_.push_back(chars_.size());
 }
 
-void IdTable::reindex() { grow(); }
+void IdTable::reindex() {
+  // The names are distinct, so they can be placed in parallel: each claims
+  // the first free slot on its probe path. Which slot a name lands in may vary
+  // between runs; what find() answers does not.
+  const std::size_t capacity = std::max<std::size_t>(64, std::bit_ceil(std::size_t{size()} * 2 + 2));
+  slots_.assign(capacity, kEmpty);
+  const std::size_t mask = capacity - 1;
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, size(), 4096), [&](const tbb::blocked_range<std::uint32_t>& r) {
+    for (std::uint32_t id = r.begin(); id != r.end(); ++id) {
+      for (std::size_t i = hash_name(name(id)) & mask;; i = (i + 1) & mask) {
+        std::uint32_t expected = kEmpty;
+        if (std::atomic_ref<std::uint32_t>(slots_[i]).compare_exchange_strong(expected, id)) break;
+      }
+    }
+  });
+}
 
 void IdTable::assign(std::string chars, std::vector<std::uint64_t> offsets) {
   chars_ = std::move(chars);

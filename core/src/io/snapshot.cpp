@@ -62,7 +62,7 @@ struct SectionHeader {
 // Sections in file order; every one is always present.
 enum Tag : std::uint32_t {
   kInfo = 1, kUserChars, kUserOffsets, kProductChars, kProductOffsets, kChannelChars, kChannelOffsets,
-  kEvTs, kEvSrc, kEvDst, kEvProduct, kEvChannel, kEvAmount, kEvType, kEvSentiment,
+  kEvents,
   kOutRow, kOutCol, kInRow, kInCol, kInEdge, kWeight, kTime,
   kParent, kAcquiredAt, kReferredAt, kAnomalyKind, kAnomalyReferrer, kAnomalyReferee, kAnomalyTs,
   kCascadeOffsets, kCascadeUsers, kCascadeTimes, kNumTags
@@ -80,13 +80,6 @@ Span span_of(Tag tag, const std::vector<T>& v) {
   return {tag, v.data(), sizeof(T), v.size()};
 }
 Span span_of(Tag tag, const std::string& s) { return {tag, s.data(), 1, s.size()}; }
-
-template <class T, class F>
-std::vector<T> column(const std::vector<Event>& events, F f) {
-  std::vector<T> out(events.size());
-  for (std::size_t i = 0; i < events.size(); ++i) out[i] = f(events[i]);
-  return out;
-}
 
 class Reader {
  public:
@@ -135,16 +128,7 @@ bool is_snapshot(std::string_view data) {
 void save_snapshot(const Network& net, const std::string& path) {
   Network& mut = const_cast<Network&>(net);  // arrays() only exposes storage
   const Graph::Arrays g = mut.wom.arrays();
-  const auto& ev = net.log.events;
   const std::string info = nlohmann::json(net.info).dump();
-  const auto ts = column<double>(ev, [](const Event& e) { return e.ts; });
-  const auto src = column<std::uint32_t>(ev, [](const Event& e) { return e.src; });
-  const auto dst = column<std::uint32_t>(ev, [](const Event& e) { return e.dst; });
-  const auto product = column<std::uint32_t>(ev, [](const Event& e) { return e.product; });
-  const auto channel = column<std::uint32_t>(ev, [](const Event& e) { return e.channel; });
-  const auto amount = column<float>(ev, [](const Event& e) { return e.amount; });
-  const auto type = column<std::uint8_t>(ev, [](const Event& e) { return static_cast<std::uint8_t>(e.type); });
-  const auto sentiment = column<std::int8_t>(ev, [](const Event& e) { return e.sentiment; });
   const auto& an = net.referral.anomalies;
   std::vector<std::uint8_t> an_kind;
   std::vector<VertexId> an_referrer, an_referee;
@@ -175,9 +159,7 @@ void save_snapshot(const Network& net, const std::string& path) {
       span_of(kUserChars, net.log.users.chars()),       span_of(kUserOffsets, net.log.users.offsets()),
       span_of(kProductChars, net.log.products.chars()), span_of(kProductOffsets, net.log.products.offsets()),
       span_of(kChannelChars, net.log.channels.chars()), span_of(kChannelOffsets, net.log.channels.offsets()),
-      span_of(kEvTs, ts), span_of(kEvSrc, src), span_of(kEvDst, dst), span_of(kEvProduct, product),
-      span_of(kEvChannel, channel), span_of(kEvAmount, amount), span_of(kEvType, type),
-      span_of(kEvSentiment, sentiment),
+      span_of(kEvents, net.log.events),
       span_of(kOutRow, *g.out_rowstart), span_of(kOutCol, *g.out_column), span_of(kInRow, *g.in_rowstart),
       span_of(kInCol, *g.in_column), span_of(kInEdge, *g.in_edge), span_of(kWeight, *g.weight),
       span_of(kTime, *g.time),
@@ -218,11 +200,9 @@ Network load_snapshot(const std::string& path) {
   Graph::Arrays g = net.wom.arrays();
   std::string info_text, user_chars, product_chars, channel_chars;
   std::vector<std::uint64_t> user_offsets, product_offsets, channel_offsets, c_offsets;
-  std::vector<double> ts, an_ts, c_times;
-  std::vector<std::uint32_t> src, dst, product, channel, an_referrer, an_referee, c_users;
-  std::vector<float> amount;
-  std::vector<std::uint8_t> type, an_kind;
-  std::vector<std::int8_t> sentiment;
+  std::vector<double> an_ts, c_times;
+  std::vector<std::uint32_t> an_referrer, an_referee, c_users;
+  std::vector<std::uint8_t> an_kind;
   std::uint64_t sum = 0;
 
   auto section = [&](Tag tag, auto& into) {
@@ -239,8 +219,7 @@ Network load_snapshot(const std::string& path) {
   section(kUserChars, user_chars); section(kUserOffsets, user_offsets);
   section(kProductChars, product_chars); section(kProductOffsets, product_offsets);
   section(kChannelChars, channel_chars); section(kChannelOffsets, channel_offsets);
-  section(kEvTs, ts); section(kEvSrc, src); section(kEvDst, dst); section(kEvProduct, product);
-  section(kEvChannel, channel); section(kEvAmount, amount); section(kEvType, type); section(kEvSentiment, sentiment);
+  section(kEvents, net.log.events);
   section(kOutRow, *g.out_rowstart); section(kOutCol, *g.out_column); section(kInRow, *g.in_rowstart);
   section(kInCol, *g.in_column); section(kInEdge, *g.in_edge); section(kWeight, *g.weight); section(kTime, *g.time);
   ReferralForest& f = net.referral;
@@ -275,9 +254,10 @@ Network load_snapshot(const std::string& path) {
   net.log.users.assign(std::move(user_chars), std::move(user_offsets));
   net.log.products.assign(std::move(product_chars), std::move(product_offsets));
   net.log.channels.assign(std::move(channel_chars), std::move(channel_offsets));
-  net.log.events.resize(ts.size());
-  for (std::size_t i = 0; i < ts.size(); ++i) {
-    net.log.events[i] = {ts[i], src[i], dst[i], product[i], channel[i], amount[i], static_cast<EventType>(type[i]), sentiment[i]};
+  for (const Event& e : net.log.events) {
+    if (e.src >= net.log.users.size() || (e.dst != kNone && e.dst >= net.log.users.size()) ||
+        static_cast<std::size_t>(e.type) >= kNumEventTypes)
+      throw InputError(path, 0, 0, "corrupt snapshot (an event names an unknown user or type)");
   }
   for (std::size_t i = 0; i < an_kind.size(); ++i)
     f.anomalies.push_back({static_cast<Anomaly::Kind>(an_kind[i]), an_referrer[i], an_referee[i], an_ts[i]});

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <cstddef>
 
 namespace refnet {
 
@@ -45,6 +46,9 @@ struct Event {
   float amount = 0;
   EventType type = EventType::kSignup;
   std::int8_t sentiment = 1;  // +1 or -1
+  std::uint16_t reserved = 0;  // spells out the padding, so the bytes of an Event are all defined
 };
+// Snapshots store the event array as raw bytes: no hidden padding.
+static_assert(sizeof(Event) == 32 && offsetof(Event, reserved) == 30);
 
 }  // namespace refnet
