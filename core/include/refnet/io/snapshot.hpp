@@ -4,8 +4,7 @@
 // Layout (little-endian): an 8-byte magic "REFNET\x1a\n", a u32 format
 // version, a u32 section count, a u64 checksum of all section bytes, then
 // sections, each a u32 tag, a u32 element size, a u64 element count and the
-// raw elements. Arrays are stored column by column, so that loading is a few
-// large reads. The checksum is a 64-bit multiply-xor hash computed over 1 MiB
+// raw elements, so that loading is a few large reads. The checksum is a 64-bit multiply-xor hash computed over 1 MiB
 // blocks in parallel; a mismatch means a corrupt or truncated file.
 #pragma once
 
