@@ -35,6 +35,7 @@ TEST_CASE("format detection decides by content", "[parser][detect]") {
       {"1 2 1341100972 RT\n3 4 1341100973 MT\n", InputFormat::kHiggs},
       {"a 1,b 2,c 3\nd 5\n", InputFormat::kCascades},
       {"1 2 5\n2 3 7\n", InputFormat::kSnap},
+      {"859,1124\n528,2934\n", InputFormat::kSnap},
   };
   for (const Case& c : cases) {
     INFO(c.text);
@@ -60,6 +61,13 @@ TEST_CASE("SNAP edge lists: comments, CRLF, duplicates merged, self-loops droppe
   CHECK(net.info.parallel_edges_merged == 1);
   CHECK(net.info.self_ties_ignored == 1);
   CHECK(net.info.weight_meaning == "count");
+}
+
+TEST_CASE("comma-separated edge lists (Memetracker's edges.txt form)", "[parser]") {
+  const auto in = load_text("e.txt", "859,1124\r\n528, 2934\n");
+  CHECK(in.network.num_users() == 4);
+  CHECK(in.network.wom.num_edges() == 2);
+  CHECK(in.files[0].format_reason.find("comma-separated") != std::string::npos);
 }
 
 TEST_CASE("SNAP edge lists with string ids intern them in order of appearance", "[parser]") {

@@ -66,12 +66,16 @@ std::size_t count_lines(std::string_view data) {
 
 SnapColumns detect_snap_columns(std::string_view data) {
   SnapColumns cols;
+  const auto lines = sample_lines(data, true, kSampleLines);
+  // Commas when the first line has one and no whitespace between fields.
+  cols.comma = !lines.empty() && lines.front().find(',') != std::string_view::npos &&
+               trim(lines.front()).find_first_of(" \t") == std::string_view::npos;
   std::size_t width = 0;
   bool third_is_time = true;
-  for (std::string_view line : sample_lines(data, true, kSampleLines)) {
+  for (std::string_view line : lines) {
     std::string_view tok[5];
     std::size_t col[5];
-    const std::size_t n = split_whitespace(line, tok, col, 5);
+    const std::size_t n = cols.comma ? split_commas(line, tok, col, 5) : split_whitespace(line, tok, col, 5);
     width = std::max(width, n);
     if (n >= 3) {
       // A third column of large integers is a unix time (CollegeMsg's `u v ts`).
@@ -123,6 +127,21 @@ Detection detect_format(std::string_view data, const std::string& name) {
         parse_number(tok[1])) {
       d.format = InputFormat::kCascades;
       d.reason = "comma-separated 'user ts' items: cascade list";
+      return d;
+    }
+  }
+  // Comma-separated edge list: `u,v` fields without spaces inside.
+  {
+    std::string_view tok[5];
+    std::size_t col[5];
+    const std::size_t n = split_commas(lines.front(), tok, col, 5);
+    bool plain = n >= 2 && n <= 4;
+    for (std::size_t k = 0; plain && k < n; ++k) plain = !tok[k].empty() && tok[k].find_first_of(" \t") == std::string_view::npos;
+    if (plain) {
+      d.format = InputFormat::kSnap;
+      d.snap = detect_snap_columns(data);
+      d.reason = "comma-separated columns: edge list (u,v" + std::string(d.snap.weight ? ",weight" : "") +
+                 (d.snap.time ? ",ts" : "") + ")";
       return d;
     }
   }

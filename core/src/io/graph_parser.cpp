@@ -184,6 +184,26 @@ std::size_t split_whitespace(std::string_view line, std::string_view* tokens, st
   return n;
 }
 
+std::size_t split_commas(std::string_view line, std::string_view* tokens, std::size_t* columns, std::size_t max) {
+  std::size_t n = 0;
+  std::size_t pos = 0;
+  while (true) {
+    std::size_t end = line.find(',', pos);
+    if (end == std::string_view::npos) end = line.size();
+    std::size_t b = pos, e = end;
+    while (b < e && (line[b] == ' ' || line[b] == '\t')) ++b;
+    while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\t')) --e;
+    if (n < max) {
+      tokens[n] = line.substr(b, e - b);
+      columns[n] = b;
+    }
+    ++n;
+    if (end == line.size()) break;
+    pos = end + 1;
+  }
+  return n;
+}
+
 EdgeListInput parse_snap(std::string_view data, const std::string& name, SnapColumns cols, bool undirected,
                          bool lenient, ParseReport& report) {
   const std::size_t want = 2 + cols.weight + cols.time;
@@ -195,7 +215,7 @@ EdgeListInput parse_snap(std::string_view data, const std::string& name, SnapCol
                              [&](std::string_view line, std::size_t offset, EdgeRows& rows) {
     std::string_view tok[5];
     std::size_t col[5];
-    const std::size_t n = split_whitespace(line, tok, col, 5);
+    const std::size_t n = cols.comma ? split_commas(line, tok, col, 5) : split_whitespace(line, tok, col, 5);
     if (n != want) throw RowError{n < want ? line.size() : col[want], count_message(n, expected)};
     const std::uint64_t u = node_token(line, offset, tok[0], col[0]);
     const std::uint64_t v = node_token(line, offset, tok[1], col[1]);

@@ -35,6 +35,7 @@ struct EdgeListInput {
 struct SnapColumns {
   bool weight = false;
   bool time = false;
+  bool comma = false;  // columns separated by commas (u,v) instead of whitespace
 };
 
 EdgeListInput parse_snap(std::string_view data, const std::string& name, SnapColumns columns, bool undirected,
@@ -53,5 +54,7 @@ CascadeInput parse_cascades(std::string_view data, const std::string& name, bool
 // `max`), with each token's 0-based column.
 std::size_t split_whitespace(std::string_view line, std::string_view* tokens, std::size_t* columns,
                              std::size_t max);
+// Splits on commas, trimming spaces around each field.
+std::size_t split_commas(std::string_view line, std::string_view* tokens, std::size_t* columns, std::size_t max);
 
 }  // namespace refnet
