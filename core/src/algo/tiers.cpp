@@ -244,19 +244,6 @@ std::string_view to_string(TierChange::Cause c) {
   return kNames[static_cast<std::size_t>(c)];
 }
 
-std::int32_t month_index(double unix_seconds) {
-  const CivilDate date = civil_from_days(static_cast<std::int64_t>(std::floor(unix_seconds / 86400.0)));
-  return static_cast<std::int32_t>((date.year - 1970) * 12 + (date.month - 1));
-}
-
-std::string month_name(std::int32_t month) {
-  char buf[32];
-  const int y = 1970 + (month >= 0 ? month / 12 : (month - 11) / 12);
-  const int m = month - (y - 1970) * 12 + 1;
-  std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
-  return buf;
-}
-
 TierResult tiers(const Network& net, const TierParams& params) {
   params.validate();
   if (net.info.kind != InputKind::kEvents) throw UsageError("trust tiers need an event log (this network was built from a graph or cascade file)");

@@ -122,6 +122,19 @@ CivilDate civil_from_days(std::int64_t z) {
   return {y + (m <= 2), m, d};
 }
 
+std::int32_t month_index(double unix_seconds) {
+  const CivilDate date = civil_from_days(static_cast<std::int64_t>(std::floor(unix_seconds / 86400.0)));
+  return static_cast<std::int32_t>((date.year - 1970) * 12 + (date.month - 1));
+}
+
+std::string month_name(std::int32_t month) {
+  char buf[32];
+  const int y = 1970 + (month >= 0 ? month / 12 : (month - 11) / 12);
+  const int m = month - (y - 1970) * 12 + 1;
+  std::snprintf(buf, sizeof buf, "%04d-%02d", y, m);
+  return buf;
+}
+
 std::string format_iso8601(double unix_seconds) {
   const auto t = static_cast<std::int64_t>(std::floor(unix_seconds));
   const std::int64_t days = (t >= 0 ? t : t - 86399) / 86400;

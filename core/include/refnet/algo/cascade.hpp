@@ -53,6 +53,20 @@ ParentRule parse_parent_rule(std::string_view s);  // "latest-neighbour", "root"
 CascadeForest forest_from_cascade_lists(const std::vector<Cascade>& cascades, const Graph& social,
                                         ParentRule rule);
 
+// The social graph's ties between the users of `users` (matched by id);
+// ties to anyone else cannot matter to a cascade file's parents and are left out.
+Graph graph_over_users(const Network& social, const IdTable& users);
+
+// Where `refnet cascade` takes its forest from when not told: a cascade file's
+// cascades, else the referral forest when it has acquisitions, else shares.
+enum class CascadeSource : std::uint8_t { kAuto, kReferrals, kShares, kFile };
+CascadeSource parse_cascade_source(std::string_view s);  // "auto", "referrals", "shares", "file"
+CascadeSource resolve_source(const Network& net, CascadeSource requested);
+std::string_view to_string(CascadeSource s);
+
+// The forest of `source` (resolved, not kAuto).
+CascadeForest build_cascade_forest(const Network& net, CascadeSource source, const Graph& social, ParentRule rule);
+
 enum class Bucket : std::uint8_t { kDay, kWeek, kMonth };
 Bucket parse_bucket(std::string_view s);  // "day", "week", "month"
 
@@ -61,6 +75,9 @@ struct CascadeParams {
   std::uint64_t top = 100;     // records kept, largest first
   std::uint64_t growth_top = 10;  // cascades that get their own growth curve
   Bucket bucket = Bucket::kDay;
+  // Referrals sent, for the viral K-factor (invitations per member times
+  // their conversion); 0 when unknown, and then K is the mean children per node.
+  std::uint64_t invitations = 0;
   void validate() const;
 };
 

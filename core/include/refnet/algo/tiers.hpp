@@ -24,6 +24,7 @@
 #pragma once
 
 #include <refnet/graph/network.hpp>
+#include <refnet/io/text.hpp>  // month_index, month_name
 
 #include <array>
 #include <cstdint>
@@ -104,9 +105,5 @@ void set_drop_events(TierParams& params, std::string_view list);
 // The oracle: every user's tier at params.at, found by re-reading the whole
 // log per rule. Slow (O(U * E) in the worst case); for tests only.
 std::vector<std::uint8_t> tiers_reference(const Network& net, const TierParams& params);
-
-// Months since 1970-01 of a unix time, and back to "YYYY-MM".
-std::int32_t month_index(double unix_seconds);
-std::string month_name(std::int32_t month);
 
 }  // namespace refnet

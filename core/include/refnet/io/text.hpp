@@ -34,6 +34,9 @@ struct CivilDate {
   unsigned day;    // 1..31
 };
 CivilDate civil_from_days(std::int64_t days);
+// Months since 1970-01 of a unix time, and back to "YYYY-MM".
+std::int32_t month_index(double unix_seconds);
+std::string month_name(std::int32_t month);
 
 // Writes the decimal digits of v at p (no terminator); returns the end.
 // For writers of large text outputs, where iostreams are too slow.

@@ -1,0 +1,53 @@
+// refnet cascade NET|CASCADES: cascade metrics, growth curves, K-factor and the size distribution.
+#include <common/cli.hpp>
+
+#include <refnet/json/cascade_json.hpp>
+
+namespace refnet::tools {
+
+int cascade_main(int argc, char** argv) {
+  return guarded_main("refnet cascade", [&] {
+    Cli cli("refnet cascade",
+            "refnet cascade NET|CASCADES [--from auto|referrals|shares|file] [--social GRAPH] [--min-size N] "
+            "[--top N] [--bucket day|week|month]",
+            {"json", "csv", "table"});
+    CascadeParams p;
+    cli.options().add_options()
+        ("input", po::value<std::vector<std::string>>()->required(), "snapshot, event log or cascade file")
+        ("from", po::value<std::string>()->default_value("auto"), "auto|referrals|shares|file")
+        ("social", po::value<std::string>(), "social graph for a cascade file's parents")
+        ("parent", po::value<std::string>()->default_value("latest-neighbour"), "latest-neighbour|root|previous")
+        ("min-size", po::value(&p.min_size)->default_value(1), "smallest cascade with a record")
+        ("top", po::value(&p.top)->default_value(100), "records kept, largest first")
+        ("growth-top", po::value(&p.growth_top)->default_value(10), "largest cascades with their own growth curve")
+        ("bucket", po::value<std::string>()->default_value("day"), "growth-curve bucket: day|week|month");
+    cli.positional("input", -1);
+    cli.add_input_options();
+    if (!cli.parse(argc, argv)) return kExitOk;
+    p.bucket = parse_bucket(cli.vm()["bucket"].as<std::string>());
+    const ParentRule rule = parse_parent_rule(cli.vm()["parent"].as<std::string>());
+    Timings timings;
+    timings.start("load");
+    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
+    const CascadeSource source = resolve_source(in.network, parse_cascade_source(cli.vm()["from"].as<std::string>()));
+    Graph social;
+    if (cli.vm().count("social")) {
+      social = graph_over_users(load_input({cli.vm()["social"].as<std::string>()}, {}).network, in.network.log.users);
+    }
+    timings.start("cascades");
+    const CascadeForest forest = build_cascade_forest(in.network, source, social, rule);
+    if (source == CascadeSource::kReferrals) p.invitations = in.network.referral.referrals;
+    const CascadeResult r = analyze_cascades(forest, p);
+    timings.stop();
+    if (cli.common().format == "csv") {
+      cli.write_stream([&](std::ostream& out) { write_cascades_csv(out, in.network, forest, r); });
+      return kExitOk;
+    }
+    auto result = cascades_json(in.network, forest, r, std::string(to_string(source)));
+    const auto doc = cli.envelope(&in, params_json(p), timings, std::move(result));
+    cli.write(cli.common().format == "table" ? render_cascades(doc["result"], 10) : doc.dump(2));
+    return kExitOk;
+  });
+}
+
+}  // namespace refnet::tools
