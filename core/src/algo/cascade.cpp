@@ -191,10 +191,10 @@ CascadeForest forest_from_shares(const Network& net) {
   for (const Event& e : net.log.events) {
     if (e.ts > horizon) break;
     if (e.type != EventType::kShare || e.dst == kNone || e.src == e.dst) continue;
-    if (node.count(e.dst)) continue;  // a user adopts once: their first share received
+    // The sender has adopted (they spoke), a root if nobody reached them first.
     auto it = node.find(e.src);
     const std::uint32_t from = it != node.end() ? it->second : add(e.src, kNoNode, e.ts);
-    add(e.dst, from, e.ts);
+    if (!node.count(e.dst)) add(e.dst, from, e.ts);  // a user adopts once: their first share received
   }
   return out;
 }

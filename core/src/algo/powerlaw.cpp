@@ -88,10 +88,12 @@ double golden_section_max(F f, double lo, double hi) {
   return (lo + hi) / 2;
 }
 
-// The MLE of alpha for a tail of n observations >= x_min whose logs sum to
-// `sum_log`.
+// The MLE of alpha in [kAlphaMin, kAlphaMax] for a tail of n observations
+// >= x_min whose logs sum to `sum_log`. Both likelihoods are concave in alpha,
+// so clamping the closed form gives the constrained maximum too.
 double estimate_alpha(std::uint64_t x_min, double n, double sum_log, bool discrete) {
-  if (!discrete) return 1 + n / (sum_log - n * std::log(static_cast<double>(x_min) - 0.5));
+  if (!discrete)
+    return std::clamp(1 + n / (sum_log - n * std::log(static_cast<double>(x_min) - 0.5)), kAlphaMin, kAlphaMax);
   const double q = static_cast<double>(x_min);
   return golden_section_max(
       [&](double alpha) { return -n * std::log(zeta_with(ZetaTail(alpha), alpha, q)) - alpha * sum_log; }, kAlphaMin,

@@ -38,7 +38,8 @@ struct CascadeForest {
 // The acquisition forest: one node per user who joined (signed up or bought).
 CascadeForest forest_from_referrals(const Network& net);
 // Word-of-mouth cascades from share events: a user's first share received
-// makes them a child of its sender (who becomes a root if not yet in a cascade).
+// makes them a child of its sender; a sender not reached by anyone before
+// becomes a root. Every user in a share event is a node.
 CascadeForest forest_from_shares(const Network& net);
 
 // How a cascade file's adopters get their parents.

@@ -11,6 +11,7 @@
 //     Euler-Maclaurin summation; the model is P(X >= x) = zeta(alpha, x) / zeta(alpha, x_min);
 //   - continuous approximation (discrete = false): the closed form
 //       alpha = 1 + n / sum ln(x_i / (x_min - 1/2))                (their eq. 3.7)
+//     clamped to the same [1.01, 6],
 //     with the model P(X >= x) = ((x - 1/2) / (x_min - 1/2))^(1 - alpha);
 // then the Kolmogorov-Smirnov distance between the empirical CDF of the
 // observations >= x_min and the model CDF, taken over every integer x >= x_min
