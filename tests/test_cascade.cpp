@@ -134,10 +134,12 @@ TEST_CASE("referral and share forests from an event log", "[cascade]") {
   CHECK(r.cascades[0].depth == 2);
   CHECK(net.log.users.name(referrals.user[r.cascades[0].root]) == "ann");
   // Shares: y first hears from x (z's later share does not count); w from y.
+  // z spoke too, so z is a cascade of one.
   const auto shares = forest_from_shares(net);
   const auto s = analyze_cascades(shares, {});
-  REQUIRE(s.cascades.size() == 1);
+  REQUIRE(s.cascades.size() == 2);
   CHECK(s.cascades[0].size == 3);
+  CHECK(s.cascades[1].size == 1);
   CHECK(net.log.users.name(shares.user[s.cascades[0].root]) == "x");
 }
 
