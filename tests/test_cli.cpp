@@ -168,3 +168,33 @@ TEST_CASE("tiers: JSON users with transitions, one CSV row per user, a table, an
   const std::string graph = dir.write("g.txt", "1 2\n2 3\n");
   CHECK(run_refnet("tiers '" + graph + "'").exit_code == 2);
 }
+
+TEST_CASE("cascade: JSON records and summary, CSV table, analyze section", "[cli][cascade]") {
+  TempDir dir;
+  const std::string log = dir.write("log.csv", kLog);
+  const auto r = run_refnet("cascade '" + log + "' --bucket week");
+  REQUIRE(r.exit_code == 0);
+  const json doc = json::parse(r.out);
+  CHECK(doc["result"]["source"] == "referrals");
+  // ann -> bob -> cat: one cascade of three, depth 2, a path (virality 4/3).
+  const auto& top = doc["result"]["cascades"][0];
+  CHECK(top["root"] == "ann");
+  CHECK(top["size"] == 3);
+  CHECK(top["depth"] == 2);
+  CHECK(top["structural_virality"].get<double>() == Approx(4.0 / 3.0));
+  CHECK(doc["result"]["summary"]["k_factor"].get<double>() == Approx(2.0 / 3.0));  // 2 referrals / 3 members x 2/2 converted
+  CHECK(doc["params"]["bucket"] == "week");
+  const auto csv = run_refnet("cascade '" + log + "' --format csv");
+  CHECK(csv.out.rfind("root,size,depth,max_breadth,structural_virality", 0) == 0);
+  CHECK(csv.out.find("ann,3,2,1,") != std::string::npos);
+  CHECK(run_refnet("cascade '" + log + "' --bucket hour").exit_code == 2);
+  CHECK(run_refnet("cascade '" + log + "' --from file").exit_code == 2);
+  const json report = json::parse(run_refnet("analyze '" + log + "' --quiet").out);
+  CHECK(report["result"]["cascades"]["summary"]["largest"] == 3);
+
+  const std::string cascades = dir.write("c.txt", "a 1,b 2,c 3\n");
+  const std::string social = dir.write("s.txt", "b c\n");
+  const json file = json::parse(run_refnet("cascade '" + cascades + "' --social '" + social + "'").out);
+  CHECK(file["result"]["source"] == "file");
+  CHECK(file["result"]["cascades"][0]["depth"] == 2);  // c hangs from b, its neighbour
+}

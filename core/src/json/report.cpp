@@ -3,6 +3,7 @@
 #include <refnet/error.hpp>
 #include <refnet/io/text.hpp>
 #include <refnet/json/network_json.hpp>
+#include <refnet/json/cascade_json.hpp>
 #include <refnet/json/summary_json.hpp>
 #include <refnet/json/tiers_json.hpp>
 
@@ -54,6 +55,19 @@ nlohmann::json analysis_report(const LoadedInput& input, const ReportParams& par
   for (const ReferrerRow& r : top_referrers(net, params.top))
     referrers.push_back({{"id", net.log.users.name(r.user)}, {"acquisitions", r.acquisitions}, {"descendants", r.descendants}});
   result["top_referrers"] = referrers;
+  {
+    phase("cascades");
+    const CascadeSource source = resolve_source(net, CascadeSource::kAuto);
+    CascadeParams cp;
+    cp.top = params.top;
+    cp.growth_top = 0;
+    cp.min_size = 2;
+    if (source == CascadeSource::kReferrals) cp.invitations = net.referral.referrals;
+    // A cascade file is analysed without a social graph here: parents are the root.
+    const CascadeForest forest = build_cascade_forest(net, source, Graph{}, ParentRule::kRoot);
+    if (forest.size() > 0)
+      result["cascades"] = cascades_json(net, forest, analyze_cascades(forest, cp), std::string(to_string(source)));
+  }
   if (net.info.kind == InputKind::kEvents) {
     phase("tiers");
     // The funnel and cohorts; the per-user list is `refnet tiers`'s job.
@@ -130,6 +144,7 @@ std::string render_summary(const nlohmann::json& doc) {
       out << line;
     }
   }
+  if (result.contains("cascades")) out << "\n" << render_cascades(result["cascades"], 5);
   if (result.contains("tiers")) out << "\n" << render_tiers(result["tiers"]);
   return out.str();
 }
