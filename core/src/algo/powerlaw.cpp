@@ -18,10 +18,10 @@ constexpr double kAlphaMax = 6.0;
 
 // B_2j / (2j)!, j = 1..8: the Euler-Maclaurin correction coefficients.
 constexpr std::array<double, 8> kBernoulliOverFactorial = {
-    1.0 / 12,           -1.0 / 720,
-    1.0 / 30240,        -1.0 / 1209600,
-    1.0 / 47900160,     -691.0 / 1307674368000,
-    1.0 / 74724249600,  -3617.0 / 10670622842880000,
+    1.0 / 12,          -1.0 / 720,
+    1.0 / 30240,       -1.0 / 1209600,
+    1.0 / 47900160,    -691.0 / 1307674368000,
+    1.0 / 74724249600, -3617.0 / 10670622842880000,
 };
 
 // Terms below this are summed one by one; from here on the Euler-Maclaurin
@@ -154,8 +154,8 @@ std::vector<std::size_t> candidates(const Distinct& d, const PowerLawParams& par
   for (std::uint64_t k = 1; k + 1 < params.max_xmin_candidates; ++k) {
     const double target = std::exp(log_lo + (log_hi - log_lo) * static_cast<double>(k) / steps);
     const auto it = std::lower_bound(d.value.begin() + static_cast<std::ptrdiff_t>(first),
-                                     d.value.begin() + static_cast<std::ptrdiff_t>(last),
-                                     target, [](std::uint64_t v, double t) { return static_cast<double>(v) < t; });
+                                     d.value.begin() + static_cast<std::ptrdiff_t>(last), target,
+                                     [](std::uint64_t v, double t) { return static_cast<double>(v) < t; });
     const auto i = static_cast<std::size_t>(it - d.value.begin());
     if (i > out.back()) out.push_back(i);
   }
@@ -242,8 +242,8 @@ PowerLawFit fit_power_law(std::vector<std::uint64_t> values, const PowerLawParam
   std::vector<Trial> trials(cand.size());
   tbb::parallel_for(std::size_t{0}, cand.size(), [&](std::size_t c) {
     const std::size_t k = cand[c];
-    const double alpha = estimate_alpha(d.value[k], static_cast<double>(d.count_from[k]), d.log_sum_from[k],
-                                        params.discrete);
+    const double alpha =
+        estimate_alpha(d.value[k], static_cast<double>(d.count_from[k]), d.log_sum_from[k], params.discrete);
     trials[c] = {alpha, params.discrete ? ks_discrete(d, k, alpha) : ks_continuous(d, k, alpha)};
   });
   std::size_t best = 0;

@@ -101,10 +101,11 @@ void number_nodes(std::string_view data, std::vector<EdgeRows>& chunks, EdgeList
       for (std::uint64_t t : chunks[c].ends) std::atomic_ref<std::uint32_t>(rank[t]).store(1, std::memory_order_relaxed);
     });
     std::uint32_t next = 0;
+    char digits[24];
     for (std::uint64_t v = 0; v < universe; ++v) {
       if (rank[v]) {
         rank[v] = next++;
-        out.ids.append_unique(std::to_string(v));
+        out.ids.append_unique(std::string_view(digits, static_cast<std::size_t>(write_uint(digits, v) - digits)));
       } else {
         rank[v] = kNoVertex;
       }

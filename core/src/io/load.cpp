@@ -30,13 +30,11 @@ bool starts_with_snapshot_magic(const std::string& path) {
 
 Network network_from_edges(EdgeListInput in, const NetworkParams& params) {
   TieContributions ties;
-  const std::size_t m = in.edges.size();
   ties.edges = std::move(in.edges);
-  ties.strength.resize(m, 1.0f);
-  ties.polarity.resize(m, 1.0f);
-  for (std::size_t i = 0; i < in.weights.size(); ++i) {
-    ties.strength[i] = std::fabs(in.weights[i]);
-    ties.polarity[i] = in.weights[i];
+  if (!in.weights.empty()) {  // without weights every row counts 1
+    ties.strength.resize(in.weights.size());
+    for (std::size_t i = 0; i < in.weights.size(); ++i) ties.strength[i] = std::fabs(in.weights[i]);
+    ties.polarity = std::move(in.weights);
   }
   ties.time = std::move(in.times);
   Network net;

@@ -102,9 +102,9 @@ enum class Combine : std::uint8_t {
 // position in its row is its Dunbar rank.
 struct TieContributions {
   std::vector<Edge> edges;
-  std::vector<float> strength;
-  std::vector<float> polarity;
-  std::vector<double> time;  // empty when there are no times
+  std::vector<float> strength;  // empty: every contribution has strength 1
+  std::vector<float> polarity;  // empty exactly when strength is
+  std::vector<double> time;     // empty when there are no times
 };
 Graph build_ties(VertexId num_vertices, TieContributions contributions, Combine combine,
                  std::uint64_t& self_loops, std::uint64_t& merged);
