@@ -76,7 +76,7 @@ TEST_CASE("ccdf of a small sample", "[powerlaw]") {
 
 TEST_CASE("power-law fit refuses too little data", "[powerlaw]") {
   CHECK_FALSE(fit_power_law({}).valid);
-  CHECK_FALSE(fit_power_law({1, 2, 3, 4, 5, 6, 7, 8, 9}).valid);  // 9 < min_tail
+  CHECK_FALSE(fit_power_law({1, 2, 3, 4, 5, 6, 7, 8, 9}).valid);         // 9 < min_tail
   CHECK_FALSE(fit_power_law(std::vector<std::uint64_t>(100, 7)).valid);  // one distinct value
   CHECK_FALSE(fit_power_law(std::vector<std::uint64_t>(100, 0)).valid);  // zeros are in no tail
   // Ten values, two distinct: the only x_min is 1.

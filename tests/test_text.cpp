@@ -39,6 +39,11 @@ TEST_CASE("numbers, sentiment and UTF-8", "[text]") {
   CHECK_FALSE(parse_number("1e999"));
   CHECK(*parse_uint("42") == 42);
   CHECK_FALSE(parse_uint("-1"));
+  CHECK_FALSE(parse_uint("12a"));
+  CHECK_FALSE(parse_uint(""));
+  CHECK(*parse_uint("18446744073709551615") == 18446744073709551615ull);
+  CHECK_FALSE(parse_uint("18446744073709551616"));  // 2^64 overflows
+  CHECK_FALSE(parse_uint("123456789012345678901"));
   CHECK(*parse_sentiment("") == 1);
   CHECK(*parse_sentiment("Positive") == 1);
   CHECK(*parse_sentiment("-1") == -1);

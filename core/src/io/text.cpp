@@ -16,10 +16,21 @@ std::string_view trim(std::string_view s) {
 }
 
 std::optional<std::uint64_t> parse_uint(std::string_view s) {
-  if (s.empty()) return std::nullopt;
+  // The hot path of every edge list: a plain digit loop, with from_chars
+  // kept for the 20-digit numbers that may overflow.
+  if (s.empty() || s.size() > 20) return std::nullopt;
+  if (s.size() == 20) {
+    std::uint64_t v = 0;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+    return v;
+  }
   std::uint64_t v = 0;
-  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  for (const char c : s) {
+    const auto d = static_cast<unsigned>(c - '0');
+    if (d > 9) return std::nullopt;
+    v = v * 10 + d;
+  }
   return v;
 }
 
