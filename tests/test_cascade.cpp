@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <random>
 
@@ -191,4 +192,27 @@ TEST_CASE("Higgs retweets rebuild cascades", "[cascade][datasets]") {
   CHECK(r.summary.nodes - r.summary.cascades == children);
   CHECK(children <= 228556);  // distinct users who retweeted someone else
   CHECK(r.summary.largest > 5000);
+}
+
+TEST_CASE("the size distribution's tail is fitted by maximum likelihood", "[cascade]") {
+  // Stars whose sizes follow P(size >= s) ~ s^-1.5 (alpha = 2.5): size s repeated
+  // round(20000 * (s^-1.5 - (s+1)^-1.5)) times.
+  std::vector<std::uint32_t> parent;
+  std::vector<std::uint64_t> sizes;
+  for (std::uint64_t s = 1; s <= 200; ++s) {
+    const auto count = static_cast<std::uint64_t>(std::llround(20000 * (std::pow(s, -1.5) - std::pow(s + 1, -1.5))));
+    for (std::uint64_t k = 0; k < count; ++k) {
+      const auto root = static_cast<std::uint32_t>(parent.size());
+      parent.push_back(kRoot);
+      for (std::uint64_t leaf = 1; leaf < s; ++leaf) parent.push_back(root);
+      sizes.push_back(s);
+    }
+  }
+  const auto r = analyze_cascades(forest_of(parent), {});
+  const PowerLawFit direct = fit_power_law(sizes);
+  REQUIRE(r.summary.size_tail.valid);
+  CHECK(r.summary.size_tail.alpha == direct.alpha);
+  CHECK(r.summary.size_tail.x_min == direct.x_min);
+  CHECK(r.summary.size_tail.alpha == Approx(2.5).margin(0.1));
+  CHECK(r.summary.size_ccdf.front() == std::pair<std::uint64_t, double>{1, 1.0});
 }

@@ -348,13 +348,8 @@ CascadeResult analyze_cascades(const CascadeForest& forest, const CascadeParams&
   } else {
     s.k_factor = s.mean_children;
   }
-  {
-    std::vector<std::uint64_t> sorted = sizes;
-    std::sort(sorted.begin(), sorted.end());
-    for (std::size_t k = 0; k < sorted.size(); ++k)
-      if (k == 0 || sorted[k] != sorted[k - 1])
-        s.size_ccdf.emplace_back(sorted[k], static_cast<double>(sorted.size() - k) / static_cast<double>(sorted.size()));
-  }
+  s.size_ccdf = ccdf(sizes);
+  s.size_tail = fit_power_law(std::move(sizes));
   for (const auto& [d, c] : depth_counts) s.depth_histogram.emplace_back(d, c);
   s.virality_quantiles = quantiles(std::move(viralities));
   s.time_to_first_referral_quantiles = quantiles(std::move(all_delays));

@@ -18,6 +18,7 @@
 // is O(nodes) after a counting sort of the nodes by tree and depth.
 #pragma once
 
+#include <refnet/algo/powerlaw.hpp>
 #include <refnet/graph/network.hpp>
 
 #include <cstdint>
@@ -115,6 +116,7 @@ struct CascadeSummary {
   // Viral K-factor for referral cascades: invitations per customer times their conversion.
   double invitations_per_user = 0, conversion = 0, k_factor = 0;
   std::vector<std::pair<std::uint64_t, double>> size_ccdf;  // (size, share of cascades >= size)
+  PowerLawFit size_tail;  // maximum-likelihood power law of the size tail (Clauset, Shalizi, Newman 2009)
   std::vector<std::pair<std::uint32_t, std::uint64_t>> depth_histogram;
   std::vector<double> virality_quantiles;  // 0, 10, 25, 50, 75, 90, 100th percentile, cascades of size >= 2
   std::vector<double> time_to_first_referral_quantiles;  // same percentiles, seconds
