@@ -3,10 +3,13 @@
 #include <refnet/error.hpp>
 #include <refnet/io/text.hpp>
 
-#include <tbb/enumerable_thread_specific.h>
+#include <refnet/parallel/random.hpp>
+
+#include <tbb/task_arena.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -17,56 +20,44 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// What a tier replay reads of an event, copied out of the log so that each
-// user's replay walks memory sequentially (16 bytes instead of a 32-byte
-// event fetched from anywhere in the log).
-struct Item {
-  double ts;
-  std::uint32_t product;
-  EventType type;
-  std::int8_t sentiment;
-  bool conversion;  // a referee's first purchase, credited to their referrer
-};
-
-// These read `type` and `sentiment`, of an Event or an Item.
-template <class E>
-bool is_advocacy(const E& e) {
+bool is_advocacy(const Event& e) {
   return e.sentiment > 0 && (e.type == EventType::kShare || e.type == EventType::kRecommend ||
                              e.type == EventType::kReview || e.type == EventType::kReferral);
 }
 
-template <class E>
-bool drops_trust(const E& e, const TierParams& p) {
+bool drops_trust(const Event& e, const TierParams& p) {
   return (e.type == EventType::kComplaint && p.drop_on_complaint) || (e.type == EventType::kChurn && p.drop_on_churn) ||
          (e.type == EventType::kReview && e.sentiment < 0 && p.drop_on_negative_review);
 }
 
-template <class E>
-TierChange::Cause drop_cause(const E& e) {
+TierChange::Cause drop_cause(const Event& e) {
   return e.type == EventType::kComplaint ? TierChange::Cause::kComplaint
          : e.type == EventType::kChurn   ? TierChange::Cause::kChurn
                                          : TierChange::Cause::kNegativeReview;
 }
 
-// The counters a tier rule reads, since the user's last drop.
-struct Counters {
+// Everything the replays produce for the funnel, summed over users.
+struct Tally {
+  std::uint64_t ever_dropped = 0;
+  std::array<std::uint64_t, kNumTiers> drops_from{};
+  std::array<std::uint64_t, 9> drops_by_cause{};
+};
+
+// One user's replay state: the counters a tier rule reads, since the user's
+// last drop, and where the user stands.
+struct UserState {
+  double since = kNaN;        // when the current tier was reached (first seen, for none)
+  double last_active = kNaN;  // the user's last own event
+  double joined = kNaN;       // first signup or purchase
+  std::uint64_t windows = 0;  // inactivity windows applied since last_active
   std::uint32_t purchases = 0;
   std::uint32_t best_product = 0;  // most purchases of one product
   std::uint32_t advocacy = 0;
   std::uint32_t converted = 0;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> per_product;  // (product, count)
+  std::uint32_t epoch = 0;  // drops so far; per-product counts of earlier epochs are void
+  std::uint8_t cur = 0;
+  bool dropped = false;
 
-  void reset() { *this = Counters{}; }
-  void purchase(std::uint32_t product) {
-    ++purchases;
-    auto it = std::find_if(per_product.begin(), per_product.end(), [&](const auto& p) { return p.first == product; });
-    if (it == per_product.end()) {
-      per_product.emplace_back(product, 1);
-      best_product = std::max<std::uint32_t>(best_product, 1);
-    } else {
-      best_product = std::max(best_product, ++it->second);
-    }
-  }
   std::uint8_t rule_tier(const TierParams& p) const {
     if (purchases == 0) return 0;
     if (best_product < p.repurchase_count) return 1;
@@ -76,134 +67,135 @@ struct Counters {
   }
 };
 
-// Everything one replay produces for the funnel, summed over users.
-struct Tally {
-  std::uint64_t ever_dropped = 0;
-  std::array<std::uint64_t, kNumTiers> drops_from{};
-  std::array<std::uint64_t, 9> drops_by_cause{};
-};
-
-// Per user, in time order: their own events and their referees' first
-// purchases. Also, from the same walk: when each user was first seen (as src
-// or dst) and when they joined (first signup or purchase); NaN when never.
-struct UserItems {
-  std::vector<std::uint64_t> start;
-  std::vector<Item> items;
-  std::vector<double> first_seen;
-  std::vector<double> joined;
-};
-
-UserItems bucket_items(const Network& net, double at) {
-  const auto& ev = net.log.events;
-  const std::size_t n = net.num_users();
-  const auto& parent = net.referral.parent;
-  std::vector<std::uint8_t> bought(n, 0);
-  UserItems u;
-  u.start.assign(n + 1, 0);
-  u.first_seen.assign(n, kNaN);
-  u.joined.assign(n, kNaN);
-  // Calls emit(user, event, conversion) for every item, in time order.
-  auto walk = [&](auto&& emit) {
-    std::fill(bought.begin(), bought.end(), 0);
-    for (std::size_t i = 0; i < ev.size() && ev[i].ts <= at; ++i) {
-      const Event& e = ev[i];
-      emit(e.src, e, false);
-      if (e.type == EventType::kPurchase && !bought[e.src]) {
-        bought[e.src] = 1;
-        const VertexId referrer = parent.empty() ? kNoVertex : parent[e.src];
-        if (referrer != kNoVertex) emit(referrer, e, true);
-      }
+// Purchases per (user, product) since the user's last drop: an open-addressing
+// table, one per worker, so users need no allocation of their own.
+class ProductCounts {
+ public:
+  std::uint32_t add(VertexId user, std::uint32_t product, std::uint32_t epoch) {
+    if ((used_ + 1) * 2 > slots_.size()) grow();
+    const std::uint64_t k = key(user, product);
+    Slot& s = find(k);
+    if (s.key == kFree) {
+      s = Slot{k, 0, epoch};
+      ++used_;
     }
-  };
-  // Pass 1 counts (and notes first-seen and join times), pass 2 fills.
-  walk([&](VertexId user, const Event& e, bool conversion) {
-    ++u.start[user + 1];
-    if (conversion) return;
-    if (std::isnan(u.first_seen[e.src])) u.first_seen[e.src] = e.ts;
-    if (e.dst != kNone && std::isnan(u.first_seen[e.dst])) u.first_seen[e.dst] = e.ts;
-    if ((e.type == EventType::kSignup || e.type == EventType::kPurchase) && std::isnan(u.joined[e.src]))
-      u.joined[e.src] = e.ts;
-  });
-  for (std::size_t v = 0; v < n; ++v) u.start[v + 1] += u.start[v];
-  u.items.resize(u.start[n]);
-  std::vector<std::uint64_t> next(u.start.begin(), u.start.end() - 1);
-  walk([&](VertexId user, const Event& e, bool conversion) {
-    u.items[next[user]++] = {e.ts, e.product, e.type, e.sentiment, conversion};
-  });
-  return u;
-}
-
-// Replays one user's items; fills `out`, appends to `changes` (if given), adds to `tally`.
-void replay(const TierParams& p, double at, const Item* items, std::size_t count, UserTier& out,
-            std::vector<TierChange>* changes, Tally& tally, Counters& c) {
-  const double window = p.inactivity_days * 86400.0;
-  c.reset();
-  std::uint8_t cur = 0;
-  double since = count ? items[0].ts : kNaN;
-  double last_active = kNaN;
-  std::uint64_t windows = 0;  // inactivity windows already applied since last_active
-  bool dropped = false;
-
-  auto record = [&](double ts, std::uint8_t to, TierChange::Cause cause) {
-    if (to == cur) return;
-    const auto kind = to < cur ? TierChange::Kind::kDrop : to == cur + 1 ? TierChange::Kind::kUp : TierChange::Kind::kJump;
-    if (kind == TierChange::Kind::kDrop) {
-      ++tally.drops_from[cur];
-      ++tally.drops_by_cause[static_cast<std::size_t>(cause)];
-      dropped = true;
+    if (s.epoch != epoch) {  // counted before the user's last drop: start again
+      s.epoch = epoch;
+      s.count = 0;
     }
-    if (changes) changes->push_back({ts, cur, to, kind, cause});
-    cur = to;
-    since = ts;
-  };
-  // Applies the inactivity windows that end at or before `until`.
-  // Windows keep counting at tier 0, so that a later conversion is weighed
-  // against all the idle time.
-  auto settle = [&](double until) {
-    if (window <= 0 || std::isnan(last_active) || until < last_active) return;
-    const auto target = static_cast<std::uint64_t>(std::floor((until - last_active) / window));
-    while (windows < target) {
-      ++windows;
-      if (cur > 0)
-        record(last_active + static_cast<double>(windows) * window, static_cast<std::uint8_t>(cur - 1),
-               TierChange::Cause::kInactivity);
-      if (cur == 0) windows = target;
-    }
-  };
-
-  for (std::size_t k = 0; k < count; ++k) {
-    const Item& e = items[k];
-    settle(e.ts);
-    auto cause = TierChange::Cause::kReturn;
-    if (e.conversion) {
-      ++c.converted;
-      cause = TierChange::Cause::kConversion;
-    } else if (drops_trust(e, p)) {
-      c.reset();
-      record(e.ts, 0, drop_cause(e));
-      last_active = e.ts;
-      windows = 0;
-      continue;
-    } else {
-      if (e.type == EventType::kPurchase) {
-        cause = c.purchases == 0 ? TierChange::Cause::kPurchase : TierChange::Cause::kRepurchase;
-        c.purchase(e.product);
-      } else if (is_advocacy(e)) {
-        ++c.advocacy;
-        cause = TierChange::Cause::kAdvocacy;
-      }
-      last_active = e.ts;  // the user's own event ends any inactivity
-      windows = 0;
-    }
-    const std::uint8_t rule = c.rule_tier(p);
-    const auto effective = static_cast<std::uint8_t>(rule > windows ? rule - windows : 0);
-    if (effective > cur) record(e.ts, effective, cause);
+    return ++s.count;
   }
-  settle(at);
-  out.tier = cur;
-  out.since = since;
-  tally.ever_dropped += dropped;
-}
+
+ private:
+  static constexpr std::uint64_t kFree = ~std::uint64_t{0};
+  struct Slot {
+    std::uint64_t key = kFree;
+    std::uint32_t count = 0;
+    std::uint32_t epoch = 0;
+  };
+  static std::uint64_t key(VertexId user, std::uint32_t product) { return std::uint64_t{user} << 32 | product; }
+  Slot& find(std::uint64_t k) {
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = mix64(k) & mask;; i = (i + 1) & mask)
+      if (slots_[i].key == k || slots_[i].key == kFree) return slots_[i];
+  }
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<std::size_t>(1024, old.size() * 2), Slot{});
+    for (const Slot& s : old)
+      if (s.key != kFree) find(s.key) = s;
+  }
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
+};
+
+// Replays events into user states; each user's events must arrive in time
+// order. One Replayer serves the users of one worker.
+class Replayer {
+ public:
+  Replayer(const TierParams& p, std::vector<UserState>& users, std::vector<std::vector<TierChange>>* changes)
+      : p_(p), window_(p.inactivity_days * 86400.0), users_(users), changes_(changes) {}
+
+  // The user's own event.
+  void own(VertexId u, const Event& e) {
+    UserState& s = users_[u];
+    settle(u, s, e.ts);
+    if (drops_trust(e, p_)) {
+      s.purchases = s.best_product = s.advocacy = s.converted = 0;
+      ++s.epoch;
+      record(u, s, e.ts, 0, drop_cause(e));
+      s.last_active = e.ts;
+      s.windows = 0;
+      return;
+    }
+    auto cause = TierChange::Cause::kReturn;
+    if (e.type == EventType::kPurchase) {
+      cause = s.purchases == 0 ? TierChange::Cause::kPurchase : TierChange::Cause::kRepurchase;
+      ++s.purchases;
+      s.best_product = std::max(s.best_product, counts_.add(u, e.product, s.epoch));
+    } else if (is_advocacy(e)) {
+      ++s.advocacy;
+      cause = TierChange::Cause::kAdvocacy;
+    }
+    s.last_active = e.ts;  // the user's own event ends any inactivity
+    s.windows = 0;
+    rise(u, s, e.ts, cause);
+  }
+
+  // A referee of u made their first purchase.
+  void conversion(VertexId u, double ts) {
+    UserState& s = users_[u];
+    settle(u, s, ts);
+    ++s.converted;
+    rise(u, s, ts, TierChange::Cause::kConversion);
+  }
+
+  // Applies the inactivity windows that end at or before `until`. Windows
+  // keep counting at tier 0, so that a later conversion is weighed against all
+  // the idle time.
+  void settle(VertexId u, UserState& s, double until) {
+    if (window_ <= 0 || std::isnan(s.last_active) || until < s.last_active) return;
+    const auto target = static_cast<std::uint64_t>(std::floor((until - s.last_active) / window_));
+    while (s.windows < target) {
+      ++s.windows;
+      if (s.cur > 0)
+        record(u, s, s.last_active + static_cast<double>(s.windows) * window_, static_cast<std::uint8_t>(s.cur - 1),
+               TierChange::Cause::kInactivity);
+      if (s.cur == 0) s.windows = target;
+    }
+  }
+
+  const Tally& tally() const { return tally_; }
+
+ private:
+  void rise(VertexId u, UserState& s, double ts, TierChange::Cause cause) {
+    const std::uint8_t rule = s.rule_tier(p_);
+    const auto effective = static_cast<std::uint8_t>(rule > s.windows ? rule - s.windows : 0);
+    if (effective > s.cur) record(u, s, ts, effective, cause);
+  }
+  void record(VertexId u, UserState& s, double ts, std::uint8_t to, TierChange::Cause cause) {
+    if (to == s.cur) return;
+    const auto kind = to < s.cur       ? TierChange::Kind::kDrop
+                      : to == s.cur + 1 ? TierChange::Kind::kUp
+                                        : TierChange::Kind::kJump;
+    if (kind == TierChange::Kind::kDrop) {
+      ++tally_.drops_from[s.cur];
+      ++tally_.drops_by_cause[static_cast<std::size_t>(cause)];
+      tally_.ever_dropped += !s.dropped;
+      s.dropped = true;
+    }
+    if (changes_) (*changes_)[u].push_back({ts, s.cur, to, kind, cause});
+    s.cur = to;
+    s.since = ts;
+  }
+
+  const TierParams& p_;
+  double window_;
+  std::vector<UserState>& users_;
+  std::vector<std::vector<TierChange>>* changes_;
+  ProductCounts counts_;
+  Tally tally_;
+};
 
 }  // namespace
 
@@ -246,46 +238,77 @@ std::string_view to_string(TierChange::Cause c) {
 
 TierResult tiers(const Network& net, const TierParams& params) {
   params.validate();
-  if (net.info.kind != InputKind::kEvents) throw UsageError("trust tiers need an event log (this network was built from a graph or cascade file)");
+  if (net.info.kind != InputKind::kEvents)
+    throw UsageError("trust tiers need an event log (this network was built from a graph or cascade file)");
   TierResult r;
   r.at = std::isnan(params.at) ? net.info.analysis_time : params.at;
   const std::size_t n = net.num_users();
-  const UserItems items = bucket_items(net, r.at);
-  r.users.resize(n);
-  if (params.transitions) r.transitions.resize(n);
-  struct Local {
-    Tally tally;
-    Counters counters;
-  };
-  tbb::enumerable_thread_specific<Local> locals;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 4096), [&](const tbb::blocked_range<std::size_t>& range) {
-    Local& local = locals.local();
-    for (std::size_t v = range.begin(); v != range.end(); ++v) {
-      replay(params, r.at, items.items.data() + items.start[v], items.start[v + 1] - items.start[v], r.users[v],
-             params.transitions ? &r.transitions[v] : nullptr, local.tally, local.counters);
+  const auto& ev = net.log.events;
+  const auto& parent = net.referral.parent;
+  const auto end = static_cast<std::size_t>(
+      std::upper_bound(ev.begin(), ev.end(), r.at, [](double t, const Event& e) { return t < e.ts; }) - ev.begin());
+  // Each user's first purchase (an event index): the moment a referee converts.
+  std::vector<std::size_t> first_purchase(n, SIZE_MAX);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, end, 1 << 16), [&](const tbb::blocked_range<std::size_t>& b) {
+    for (std::size_t i = b.begin(); i != b.end(); ++i) {
+      if (ev[i].type != EventType::kPurchase) continue;
+      std::atomic_ref<std::size_t> slot(first_purchase[ev[i].src]);
+      std::size_t seen = slot.load(std::memory_order_relaxed);
+      while (i < seen && !slot.compare_exchange_weak(seen, i, std::memory_order_relaxed)) {
+      }
     }
   });
+  // One pass over the log per worker: worker w replays the users u with
+  // u % workers == w, so each user's events are replayed once, in time order,
+  // and the result does not depend on the number of workers.
+  std::vector<UserState> users(n);
+  if (params.transitions) r.transitions.resize(n);
+  const auto workers = static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+  std::vector<Tally> tallies(workers);
+  tbb::parallel_for(std::size_t{0}, workers, [&](std::size_t w) {
+    Replayer replay(params, users, params.transitions ? &r.transitions : nullptr);
+    auto mine = [&](VertexId u) { return u % workers == w; };
+    for (std::size_t i = 0; i < end; ++i) {
+      const Event& e = ev[i];
+      if (mine(e.src)) {
+        UserState& s = users[e.src];
+        if (std::isnan(s.since)) s.since = e.ts;
+        if ((e.type == EventType::kSignup || e.type == EventType::kPurchase) && std::isnan(s.joined)) s.joined = e.ts;
+        replay.own(e.src, e);
+      }
+      if (e.dst != kNone && mine(e.dst) && std::isnan(users[e.dst].since)) users[e.dst].since = e.ts;
+      if (e.type == EventType::kPurchase && first_purchase[e.src] == i && !parent.empty()) {
+        const VertexId referrer = parent[e.src];
+        if (referrer != kNoVertex && mine(referrer)) {
+          if (std::isnan(users[referrer].since)) users[referrer].since = e.ts;
+          replay.conversion(referrer, e.ts);
+        }
+      }
+    }
+    for (std::size_t u = w; u < n; u += workers) replay.settle(static_cast<VertexId>(u), users[u], r.at);
+    tallies[w] = replay.tally();
+  });
   Funnel& f = r.funnel;
-  for (const Local& local : locals) {
-    f.ever_dropped += local.tally.ever_dropped;
-    for (int t = 0; t < kNumTiers; ++t) f.drops_from[t] += local.tally.drops_from[t];
-    for (std::size_t c = 0; c < f.drops_by_cause.size(); ++c) f.drops_by_cause[c] += local.tally.drops_by_cause[c];
+  for (const Tally& t : tallies) {
+    f.ever_dropped += t.ever_dropped;
+    for (int k = 0; k < kNumTiers; ++k) f.drops_from[k] += t.drops_from[k];
+    for (std::size_t c = 0; c < f.drops_by_cause.size(); ++c) f.drops_by_cause[c] += t.drops_by_cause[c];
   }
-  // Funnel and cohorts at T, over the users known by then.
+  // Tiers, funnel and cohorts at T, over the users known by then.
+  r.users.resize(n);
   std::map<std::int32_t, CohortRow> cohorts;
   for (std::size_t v = 0; v < n; ++v) {
-    if (std::isnan(items.first_seen[v])) continue;  // not known at T
-    // Named only by others: known since then, at tier 0.
-    if (std::isnan(r.users[v].since)) r.users[v].since = items.first_seen[v];
-    const std::uint8_t t = r.users[v].tier;
-    ++f.per_tier[t];
-    if (std::isnan(items.joined[v])) {
+    const UserState& s = users[v];
+    r.users[v] = {s.cur, s.since};
+    if (std::isnan(s.since)) continue;  // not known at T
+    ++f.per_tier[s.cur];
+    if (std::isnan(s.joined)) {
       ++f.never_joined;
       continue;
     }
-    CohortRow& row = cohorts[month_index(items.joined[v])];
+    CohortRow& row = cohorts[month_index(s.joined)];
     ++row.users;
-    ++row.per_tier[t];
+    ++row.per_tier[s.cur];
   }
   for (int t = kNumTiers - 1; t >= 0; --t) f.reached[t] = f.per_tier[t] + (t + 1 < kNumTiers ? f.reached[t + 1] : 0);
   for (int t = 0; t + 1 < kNumTiers; ++t)
