@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -71,6 +72,11 @@ struct UserState {
 // table, one per worker, so users need no allocation of their own.
 class ProductCounts {
  public:
+  // Room for `pairs` distinct (user, product) pairs without rehashing.
+  void reserve(std::size_t pairs) {
+    slots_.assign(std::max<std::size_t>(1024, std::bit_ceil(pairs * 2 + 2)), Slot{});
+    used_ = 0;
+  }
   std::uint32_t add(VertexId user, std::uint32_t product, std::uint32_t epoch) {
     if ((used_ + 1) * 2 > slots_.size()) grow();
     const std::uint64_t k = key(user, product);
@@ -113,8 +119,11 @@ class ProductCounts {
 // order. One Replayer serves the users of one worker.
 class Replayer {
  public:
-  Replayer(const TierParams& p, std::vector<UserState>& users, std::vector<std::vector<TierChange>>* changes)
-      : p_(p), window_(p.inactivity_days * 86400.0), users_(users), changes_(changes) {}
+  Replayer(const TierParams& p, std::vector<UserState>& users, std::vector<std::vector<TierChange>>* changes,
+           std::size_t purchases)
+      : p_(p), window_(p.inactivity_days * 86400.0), users_(users), changes_(changes) {
+    counts_.reserve(purchases);
+  }
 
   // The user's own event.
   void own(VertexId u, const Event& e) {
@@ -248,6 +257,7 @@ TierResult tiers(const Network& net, const TierParams& params) {
   const auto end = static_cast<std::size_t>(
       std::upper_bound(ev.begin(), ev.end(), r.at, [](double t, const Event& e) { return t < e.ts; }) - ev.begin());
   // Each user's first purchase (an event index): the moment a referee converts.
+  const std::size_t purchases = net.info.events_per_type[static_cast<std::size_t>(EventType::kPurchase)];
   std::vector<std::size_t> first_purchase(n, SIZE_MAX);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, end, 1 << 16), [&](const tbb::blocked_range<std::size_t>& b) {
     for (std::size_t i = b.begin(); i != b.end(); ++i) {
@@ -259,16 +269,21 @@ TierResult tiers(const Network& net, const TierParams& params) {
     }
   });
   // One pass over the log per worker: worker w replays the users u with
-  // u % workers == w, so each user's events are replayed once, in time order,
+  // u mod workers == w, so each user's events are replayed once, in time order,
   // and the result does not depend on the number of workers.
   std::vector<UserState> users(n);
   if (params.transitions) r.transitions.resize(n);
-  const auto workers = static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency()));
+  // A power of two, so that "is this user mine" is a mask, not a division.
+  const auto workers = std::bit_floor(static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency())));
+  const std::size_t mask = workers - 1;
   std::vector<Tally> tallies(workers);
   tbb::parallel_for(std::size_t{0}, workers, [&](std::size_t w) {
-    Replayer replay(params, users, params.transitions ? &r.transitions : nullptr);
-    auto mine = [&](VertexId u) { return u % workers == w; };
+    // Each worker sees about its share of the purchases.
+    Replayer replay(params, users, params.transitions ? &r.transitions : nullptr, purchases / workers + 1);
+    auto mine = [&](VertexId u) { return (u & mask) == w; };
+    constexpr std::size_t kAhead = 32;  // users' states are scattered: fetch them ahead of use
     for (std::size_t i = 0; i < end; ++i) {
+      if (i + kAhead < end) __builtin_prefetch(&users[ev[i + kAhead].src], 1);
       const Event& e = ev[i];
       if (mine(e.src)) {
         UserState& s = users[e.src];
