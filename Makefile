@@ -34,8 +34,13 @@ asan-test: setup
 	cmake --build build-asan -j$(JOBS)
 	cd build-asan && ctest --output-on-failure -j$(JOBS)
 
+# Parsing and snapshots against igraph and networkx, then tiers and cascades
+# at scale (a generated 10M-user log; BENCH_USERS to change it).
+BENCH_USERS ?= 10000000
 bench: build
 	bash bench/run_all.sh $(BUILD)
+	bash bench/tiers_bench.sh $(BUILD) $(BENCH_USERS)
+	bash bench/cascade_bench.sh $(BUILD) $(BENCH_USERS)
 
 # Regenerates the bundled demo log; bit-identical for the same seed.
 datasets: build
