@@ -47,6 +47,9 @@ TEST_CASE("Graph::from_edges matches a Boost adjacency_list on random graphs", "
       CHECK(in_mine == in_theirs);
       CHECK(g.in_degree(v) == boost::in_degree(v, ref));
     }
+    // 16 bytes per edge: target, in-source, in-edge index, weight (no times here).
+    const Graph weighted = Graph::from_edges(n, edges, std::vector<float>(edges.size(), 1.0f));
+    CHECK(weighted.edge_memory_bytes() == 16 * edges.size());
     // The wrapped boost::compressed_sparse_row_graph agrees too.
     CHECK(boost::num_edges(g.boost_graph()) == g.num_edges());
   }

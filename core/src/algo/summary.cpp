@@ -52,6 +52,7 @@ NetworkSummary summarize(const Network& net) {
   s.events = net.log.events.size();
   s.cascades = net.cascades.size();
   s.memory_bytes = g.memory_bytes();
+  s.edge_memory_bytes = g.edge_memory_bytes();
   std::vector<std::uint64_t> out(n), in(n);
   for (VertexId v = 0; v < n; ++v) {
     out[v] = g.out_degree(v);

@@ -84,6 +84,13 @@ Graph::Arrays Graph::arrays() {
           &g_.m_backward.m_column,  &g_.m_backward.m_edge_properties, &weight_, &time_};
 }
 
+std::size_t Graph::edge_memory_bytes() const {
+  const auto& f = g_.m_forward;
+  const auto& b = g_.m_backward;
+  return f.m_column.size() * sizeof(VertexId) + b.m_column.size() * sizeof(VertexId) +
+         b.m_edge_properties.size() * sizeof(EdgeId) + weight_.size() * sizeof(float) + time_.size() * sizeof(double);
+}
+
 std::size_t Graph::memory_bytes() const {
   const auto& f = g_.m_forward;
   const auto& b = g_.m_backward;

@@ -26,7 +26,9 @@ void to_json(nlohmann::json& j, const NetworkSummary& s) {
        {"deepest_referral_tree", s.deepest_referral_tree},
        {"cascades", s.cascades},
        {"graph_memory_bytes", s.memory_bytes},
-       {"graph_bytes_per_edge", s.ties ? static_cast<double>(s.memory_bytes) / static_cast<double>(s.ties) : 0.0}};
+       {"graph_bytes_per_edge", s.ties ? static_cast<double>(s.memory_bytes) / static_cast<double>(s.ties) : 0.0},
+       {"edge_array_bytes_per_edge",
+        s.ties ? static_cast<double>(s.edge_memory_bytes) / static_cast<double>(s.ties) : 0.0}};
 }
 
 nlohmann::json info_json(const Network& net, const NetworkSummary& s) {

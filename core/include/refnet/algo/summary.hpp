@@ -41,6 +41,7 @@ struct NetworkSummary {
   std::uint64_t deepest_referral_tree = 0;
   std::uint64_t cascades = 0;  // from cascade files
   std::size_t memory_bytes = 0;
+  std::size_t edge_memory_bytes = 0;  // the per-edge arrays alone
 };
 
 NetworkSummary summarize(const Network& net);

@@ -93,8 +93,10 @@ class Graph {
   };
   Arrays arrays();
 
-  // Bytes used by the topology and the property arrays.
+  // Bytes used by the topology and the property arrays; and by the per-edge
+  // arrays alone (without the two row-start arrays, which grow with vertices).
   std::size_t memory_bytes() const;
+  std::size_t edge_memory_bytes() const;
 
  private:
   void build_backward();
