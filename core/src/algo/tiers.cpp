@@ -72,11 +72,6 @@ struct UserState {
 // table, one per worker, so users need no allocation of their own.
 class ProductCounts {
  public:
-  // Room for `pairs` distinct (user, product) pairs without rehashing.
-  void reserve(std::size_t pairs) {
-    slots_.assign(std::max<std::size_t>(1024, std::bit_ceil(pairs * 2 + 2)), Slot{});
-    used_ = 0;
-  }
   std::uint32_t add(VertexId user, std::uint32_t product, std::uint32_t epoch) {
     if ((used_ + 1) * 2 > slots_.size()) grow();
     const std::uint64_t k = key(user, product);
@@ -119,11 +114,8 @@ class ProductCounts {
 // order. One Replayer serves the users of one worker.
 class Replayer {
  public:
-  Replayer(const TierParams& p, std::vector<UserState>& users, std::vector<std::vector<TierChange>>* changes,
-           std::size_t purchases)
-      : p_(p), window_(p.inactivity_days * 86400.0), users_(users), changes_(changes) {
-    counts_.reserve(purchases);
-  }
+  Replayer(const TierParams& p, std::vector<UserState>& users, std::vector<std::vector<TierChange>>* changes)
+      : p_(p), window_(p.inactivity_days * 86400.0), users_(users), changes_(changes) {}
 
   // The user's own event.
   void own(VertexId u, const Event& e) {
@@ -257,7 +249,6 @@ TierResult tiers(const Network& net, const TierParams& params) {
   const auto end = static_cast<std::size_t>(
       std::upper_bound(ev.begin(), ev.end(), r.at, [](double t, const Event& e) { return t < e.ts; }) - ev.begin());
   // Each user's first purchase (an event index): the moment a referee converts.
-  const std::size_t purchases = net.info.events_per_type[static_cast<std::size_t>(EventType::kPurchase)];
   std::vector<std::size_t> first_purchase(n, SIZE_MAX);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, end, 1 << 16), [&](const tbb::blocked_range<std::size_t>& b) {
     for (std::size_t i = b.begin(); i != b.end(); ++i) {
@@ -278,8 +269,7 @@ TierResult tiers(const Network& net, const TierParams& params) {
   const std::size_t mask = workers - 1;
   std::vector<Tally> tallies(workers);
   tbb::parallel_for(std::size_t{0}, workers, [&](std::size_t w) {
-    // Each worker sees about its share of the purchases.
-    Replayer replay(params, users, params.transitions ? &r.transitions : nullptr, purchases / workers + 1);
+    Replayer replay(params, users, params.transitions ? &r.transitions : nullptr);
     auto mine = [&](VertexId u) { return (u & mask) == w; };
     constexpr std::size_t kAhead = 32;  // users' states are scattered: fetch them ahead of use
     for (std::size_t i = 0; i < end; ++i) {
