@@ -3,6 +3,7 @@
 #include <refnet/error.hpp>
 #include <refnet/io/text.hpp>
 
+#include <refnet/parallel/memory.hpp>
 #include <refnet/parallel/random.hpp>
 
 #include <tbb/task_arena.h>
@@ -102,7 +103,10 @@ class ProductCounts {
   }
   void grow() {
     std::vector<Slot> old = std::move(slots_);
-    slots_.assign(std::max<std::size_t>(1024, old.size() * 2), Slot{});
+    const std::size_t size = std::max<std::size_t>(1024, old.size() * 2);
+    slots_ = {};
+    reserve_huge(slots_, size);
+    slots_.assign(size, Slot{});
     for (const Slot& s : old)
       if (s.key != kFree) find(s.key) = s;
   }
@@ -249,7 +253,9 @@ TierResult tiers(const Network& net, const TierParams& params) {
   const auto end = static_cast<std::size_t>(
       std::upper_bound(ev.begin(), ev.end(), r.at, [](double t, const Event& e) { return t < e.ts; }) - ev.begin());
   // Each user's first purchase (an event index): the moment a referee converts.
-  std::vector<std::size_t> first_purchase(n, SIZE_MAX);
+  std::vector<std::size_t> first_purchase;
+  reserve_huge(first_purchase, n);
+  first_purchase.assign(n, SIZE_MAX);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, end, 1 << 16), [&](const tbb::blocked_range<std::size_t>& b) {
     for (std::size_t i = b.begin(); i != b.end(); ++i) {
       if (ev[i].type != EventType::kPurchase) continue;
@@ -262,7 +268,9 @@ TierResult tiers(const Network& net, const TierParams& params) {
   // One pass over the log per worker: worker w replays the users u with
   // u mod workers == w, so each user's events are replayed once, in time order,
   // and the result does not depend on the number of workers.
-  std::vector<UserState> users(n);
+  std::vector<UserState> users;
+  reserve_huge(users, n);
+  users.resize(n);
   if (params.transitions) r.transitions.resize(n);
   // A power of two, so that "is this user mine" is a mask, not a division.
   const auto workers = std::bit_floor(static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency())));
@@ -300,6 +308,7 @@ TierResult tiers(const Network& net, const TierParams& params) {
     for (std::size_t c = 0; c < f.drops_by_cause.size(); ++c) f.drops_by_cause[c] += t.drops_by_cause[c];
   }
   // Tiers, funnel and cohorts at T, over the users known by then.
+  reserve_huge(r.users, n);
   r.users.resize(n);
   std::map<std::int32_t, CohortRow> cohorts;
   for (std::size_t v = 0; v < n; ++v) {
@@ -331,7 +340,9 @@ std::vector<std::uint8_t> tiers_reference(const Network& net, const TierParams& 
   const std::size_t n = net.num_users();
   std::vector<std::uint8_t> out(n, 0);
   // The first purchase of every user, as an event index.
-  std::vector<std::size_t> first_purchase(n, SIZE_MAX);
+  std::vector<std::size_t> first_purchase;
+  reserve_huge(first_purchase, n);
+  first_purchase.assign(n, SIZE_MAX);
   for (std::size_t i = 0; i < ev.size() && ev[i].ts <= at; ++i)
     if (ev[i].type == EventType::kPurchase && first_purchase[ev[i].src] == SIZE_MAX) first_purchase[ev[i].src] = i;
   for (VertexId u = 0; u < n; ++u) {

@@ -3,6 +3,7 @@
 #include <refnet/error.hpp>
 #include <refnet/io/file.hpp>
 #include <refnet/json/network_json.hpp>
+#include <refnet/parallel/memory.hpp>
 
 #include <tbb/parallel_reduce.h>
 #include <tbb/parallel_for.h>
@@ -211,6 +212,7 @@ Network load_snapshot(const std::string& path) {
     using T = typename std::remove_reference_t<decltype(into)>::value_type;
     if (sh.tag != tag || sh.element_size != sizeof(T)) throw InputError(path, 0, 0, "corrupt snapshot (bad section header)");
     if (sh.count > r.remaining() / sizeof(T)) throw InputError(path, 0, 0, "snapshot is truncated");
+    reserve_huge(into, sh.count);
     into.resize(sh.count);
     r.read(into.data(), sh.count * sizeof(T));
     sum = mix(sum ^ checksum64(into.data(), sh.count * sizeof(T))) + tag;
