@@ -1,7 +1,5 @@
 #include <refnet/graph/csr_graph.hpp>
 
-#include <refnet/parallel/memory.hpp>
-
 #include <algorithm>
 #include <stdexcept>
 
@@ -63,8 +61,6 @@ void Graph::build_backward() {
   bwd.m_rowstart.assign(n + 1, 0);
   for (std::size_t e = 0; e < m; ++e) ++bwd.m_rowstart[fwd.m_column[e] + 1];
   for (std::size_t v = 0; v < n; ++v) bwd.m_rowstart[v + 1] += bwd.m_rowstart[v];
-  reserve_huge(bwd.m_column, m);
-  reserve_huge(bwd.m_edge_properties, m);
   bwd.m_column.resize(m);
   bwd.m_edge_properties.resize(m);
   next.assign(bwd.m_rowstart.begin(), bwd.m_rowstart.end() - 1);

@@ -1,7 +1,6 @@
 #include <refnet/graph/network.hpp>
 
 #include <refnet/error.hpp>
-#include <refnet/parallel/memory.hpp>
 
 #include <tbb/parallel_for.h>
 
@@ -52,9 +51,7 @@ Graph build_ties_as(VertexId num_vertices, TieContributions in, Combine combine,
   std::vector<std::uint64_t> start(n + 1, 0);
   for (const Edge& e : in.edges) ++start[e.src + 1];
   std::partial_sum(start.begin(), start.end(), start.begin());
-  std::vector<T> ties;
-  reserve_huge(ties, m);
-  ties.resize(m);
+  std::vector<T> ties(m);
   {
     std::vector<std::uint64_t> next(start.begin(), start.end() - 1);
     for (std::size_t i = 0; i < m; ++i) {
@@ -104,15 +101,9 @@ Graph build_ties_as(VertexId num_vertices, TieContributions in, Combine combine,
   std::partial_sum(kept.begin(), kept.end(), kept.begin());
   const std::size_t total = kept[n];
   merged = m - self_loops - total;
-  std::vector<VertexId> column;
-  std::vector<float> weight;
-  std::vector<double> time;
-  reserve_huge(column, total);
-  reserve_huge(weight, total);
-  reserve_huge(time, kTimed ? total : 0);
-  column.resize(total);
-  weight.resize(total);
-  time.resize(kTimed ? total : 0);
+  std::vector<VertexId> column(total);
+  std::vector<float> weight(total);
+  std::vector<double> time(kTimed ? total : 0);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1024), [&](const tbb::blocked_range<std::size_t>& r) {
     for (std::size_t u = r.begin(); u != r.end(); ++u) {
       for (EdgeId k = kept[u]; k < kept[u + 1]; ++k) {
