@@ -1,9 +1,10 @@
+// The command line every tool shares: the common and input options, parsing
+// them (with --help and --version), and the thread count.
 #include <common/cli.hpp>
 
 #include <refnet/error.hpp>
 #include <refnet/io/file.hpp>
 #include <refnet/io/text.hpp>
-#include <refnet/json/network_json.hpp>
 #include <refnet/version.hpp>
 
 #include <tbb/global_control.h>
@@ -15,25 +16,6 @@
 #include <iostream>
 
 namespace refnet::tools {
-
-void Timings::start(std::string phase) {
-  if (!current_.empty()) stop();
-  current_ = std::move(phase);
-  since_ = std::chrono::steady_clock::now();
-}
-
-void Timings::stop() {
-  if (current_.empty()) return;
-  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - since_).count();
-  done_.emplace_back(std::move(current_), s);
-  current_.clear();
-}
-
-nlohmann::json Timings::to_json() const {
-  nlohmann::json j = nlohmann::json::object();
-  for (const auto& [phase, s] : done_) j[phase] = s;
-  return j;
-}
 
 Cli::Cli(std::string tool, std::string usage, std::vector<std::string> formats)
     : tool_(std::move(tool)),
@@ -117,90 +99,6 @@ bool Cli::parse(int argc, char** argv) {
   common_.threads = threads;
   threads_control_ = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, threads);
   return true;
-}
-
-void Cli::note(const std::string& message) const {
-  if (!common_.quiet) std::cerr << tool_ << ": " << message << "\n";
-}
-
-std::function<void(double)> Cli::progress(const std::string& label) const {
-  if (common_.quiet || !::isatty(2)) return [](double) {};
-  return [label, last = -1](double fraction) mutable {
-    const int percent = static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 100);
-    if (percent == last) return;
-    last = percent;
-    const int filled = percent * 30 / 100;
-    std::cerr << '\r' << label << " [" << std::string(filled, '#') << std::string(30 - filled, ' ') << "] " << percent
-              << "%" << (percent == 100 ? "\n" : "") << std::flush;
-  };
-}
-
-nlohmann::json Cli::envelope(const LoadedInput* input, nlohmann::json params, const Timings& timings,
-                             nlohmann::json result) const {
-  nlohmann::json in = nullptr;
-  if (input) {
-    nlohmann::json files = nlohmann::json::array();
-    for (const auto& f : input->files)
-      files.push_back({{"path", f.path}, {"sha256", f.sha256}, {"format", to_string(f.format)}, {"format_reason", f.format_reason}});
-    in = {{"path", input->files.size() == 1 ? nlohmann::json(input->files.front().path) : nlohmann::json(nullptr)},
-          {"sha256", input->files.size() == 1 ? nlohmann::json(input->files.front().sha256) : nlohmann::json(nullptr)},
-          {"files", files},
-          {"n", input->network.num_users()},
-          {"m", input->network.wom.num_edges()},
-          {"parse", input->report}};
-  }
-  return {{"schema_version", 1},
-          {"tool", tool_},
-          {"version", std::string(version()) + "+" + std::string(git_commit())},
-          {"input", in},
-          {"params", std::move(params)},
-          {"threads", common_.threads},
-          {"seed", common_.seed},
-          {"timings", timings.to_json()},
-          {"result", std::move(result)}};
-}
-
-void Cli::write(const std::string& content) const {
-  if (common_.output == "-") {
-    std::cout << content;
-    if (!content.empty() && content.back() != '\n') std::cout << '\n';
-    std::cout.flush();
-    return;
-  }
-  write_file_atomically(common_.output, [&](std::ostream& out) {
-    out << content;
-    if (!content.empty() && content.back() != '\n') out << '\n';
-  });
-}
-
-void Cli::write_stream(const std::function<void(std::ostream&)>& fill) const {
-  if (common_.output == "-") {
-    fill(std::cout);
-    std::cout.flush();
-    return;
-  }
-  write_file_atomically(common_.output, fill);
-}
-
-int guarded_main(const std::string& tool, const std::function<int()>& body) {
-  try {
-    return body();
-  } catch (const InputError& e) {
-    std::cerr << tool << ": error: " << e.what() << "\n";
-    return kExitInput;
-  } catch (const UsageError& e) {
-    std::cerr << tool << ": usage error: " << e.what() << " (see --help)\n";
-    return kExitUsage;
-  } catch (const po::error& e) {
-    std::cerr << tool << ": usage error: " << e.what() << " (see --help)\n";
-    return kExitUsage;
-  } catch (const std::bad_alloc&) {
-    std::cerr << tool << ": error: out of memory\n";
-    return kExitRuntime;
-  } catch (const std::exception& e) {
-    std::cerr << tool << ": error: " << e.what() << "\n";
-    return kExitRuntime;
-  }
 }
 
 }  // namespace refnet::tools

@@ -6,13 +6,13 @@
 #include <refnet/error.hpp>
 #include <refnet/io/file.hpp>
 #include <refnet/io/load.hpp>
+#include <refnet/json/envelope.hpp>
 
 #include <tbb/global_control.h>
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -32,19 +32,6 @@ struct CommonOptions {
   std::string output = "-";
   std::string format = "json";
   bool quiet = false;
-};
-
-// Named wall-clock timings, in seconds, in the order they were taken.
-class Timings {
- public:
-  void start(std::string phase);
-  void stop();
-  nlohmann::json to_json() const;
-
- private:
-  std::vector<std::pair<std::string, double>> done_;
-  std::string current_;
-  std::chrono::steady_clock::time_point since_;
 };
 
 class Cli {

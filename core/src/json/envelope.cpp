@@ -1,0 +1,54 @@
+#include <refnet/json/envelope.hpp>
+
+#include <refnet/json/network_json.hpp>
+#include <refnet/version.hpp>
+
+namespace refnet {
+
+void Timings::start(std::string phase) {
+  if (!current_.empty()) stop();
+  current_ = std::move(phase);
+  since_ = std::chrono::steady_clock::now();
+}
+
+void Timings::stop() {
+  if (current_.empty()) return;
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - since_).count();
+  done_.emplace_back(std::move(current_), s);
+  current_.clear();
+}
+
+nlohmann::json Timings::to_json() const {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [phase, s] : done_) j[phase] = s;
+  return j;
+}
+
+nlohmann::json make_envelope(const RunInfo& run, const LoadedInput* input, nlohmann::json params,
+                             const Timings& timings, nlohmann::json result) {
+  nlohmann::json in = nullptr;
+  if (input) {
+    nlohmann::json files = nlohmann::json::array();
+    for (const auto& f : input->files)
+      files.push_back(
+          {{"path", f.path}, {"sha256", f.sha256}, {"format", to_string(f.format)}, {"format_reason", f.format_reason}});
+    const bool one = input->files.size() == 1;
+    in = {{"path", one ? nlohmann::json(input->files.front().path) : nlohmann::json(nullptr)},
+          {"sha256", one ? nlohmann::json(input->files.front().sha256) : nlohmann::json(nullptr)},
+          {"files", files},
+          {"n", input->network.num_users()},
+          {"m", input->network.wom.num_edges()},
+          {"parse", input->report}};
+  }
+  return {{"schema_version", kSchemaVersion},
+          {"tool", run.tool},
+          {"version", std::string(version()) + "+" + std::string(git_commit())},
+          {"input", in},
+          {"params", std::move(params)},
+          {"threads", run.threads},
+          {"seed", run.seed},
+          {"timings", timings.to_json()},
+          {"result", std::move(result)}};
+}
+
+}  // namespace refnet
