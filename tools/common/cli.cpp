@@ -10,8 +10,6 @@
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <iostream>
 
