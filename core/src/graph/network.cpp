@@ -19,6 +19,14 @@ void NetworkParams::validate() const {
     throw UsageError("--at must be a time after 1970-01-01");
 }
 
+void ReferralForest::clear(std::size_t n) {
+  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+  *this = ReferralForest{};
+  parent.assign(n, kNoVertex);
+  acquired_at.assign(n, kNaN);
+  referred_at.assign(n, kNaN);
+}
+
 std::string_view to_string(Anomaly::Kind k) {
   switch (k) {
     case Anomaly::Kind::kCycle: return "cycle";
@@ -136,11 +144,8 @@ bool is_join(EventType t) { return t == EventType::kSignup || t == EventType::kP
 
 ReferralForest build_forest(const EventLog& log, const NetworkParams& params, double horizon) {
   const std::size_t n = log.users.size();
-  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
   ReferralForest f;
-  f.parent.assign(n, kNoVertex);
-  f.acquired_at.assign(n, kNaN);
-  f.referred_at.assign(n, kNaN);
+  f.clear(n);
   for (const Event& e : log.events) {
     if (e.ts > horizon) break;
     if (is_join(e.type) && std::isnan(f.acquired_at[e.src])) f.acquired_at[e.src] = e.ts;

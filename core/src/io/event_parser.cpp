@@ -27,11 +27,6 @@ struct RawEvent {
   std::int8_t sentiment = 1;
 };
 
-std::string quoted(std::string_view s) {
-  if (s.size() > 40) return "'" + std::string(s.substr(0, 40)) + "...'";
-  return "'" + std::string(s) + "'";
-}
-
 std::string type_list() {
   std::string out;
   for (auto n : kEventTypeNames) out += (out.empty() ? "" : ", ") + std::string(n);
@@ -53,7 +48,7 @@ RawEvent validate_row(const Field& field, const Col& column) {
   const std::string_view type = trim(field(kType));
   if (type.empty()) throw RowError{column(kType), "missing event type (expected one of " + type_list() + ")"};
   const auto t = parse_event_type(type);
-  if (!t) throw RowError{column(kType), "unknown event type " + quoted(type) + " (expected one of " + type_list() + ")"};
+  if (!t) throw RowError{column(kType), "unknown event type " + quote_for_message(type) + " (expected one of " + type_list() + ")"};
   ev.type = *t;
 
   const std::string_view src = trim(field(kSrc));
@@ -65,7 +60,7 @@ RawEvent validate_row(const Field& field, const Col& column) {
   if (dst.empty() && needs_dst(ev.type))
     throw RowError{column(kDst), std::string(to_string(ev.type)) + " needs a dst user"};
   if (!dst.empty() && !allows_dst(ev.type))
-    throw RowError{column(kDst), std::string(to_string(ev.type)) + " takes no dst user, found " + quoted(dst)};
+    throw RowError{column(kDst), std::string(to_string(ev.type)) + " takes no dst user, found " + quote_for_message(dst)};
   if (!dst.empty()) check_id(dst, column(kDst), "dst");
   ev.ids[1] = dst;
 
@@ -73,10 +68,10 @@ RawEvent validate_row(const Field& field, const Col& column) {
   if (ts.empty()) throw RowError{column(kTs), "missing timestamp"};
   const auto when = parse_timestamp(ts);
   if (!when)
-    throw RowError{column(kTs), "bad timestamp " + quoted(ts) +
+    throw RowError{column(kTs), "bad timestamp " + quote_for_message(ts) +
                                     " (expected unix seconds or ISO-8601 such as 2024-03-01T12:00:00Z)"};
   if (*when < 0 || *when > kMaxTimestamp)
-    throw RowError{column(kTs), "timestamp " + quoted(ts) + " out of range (1970-01-01 to 9999-12-31)"};
+    throw RowError{column(kTs), "timestamp " + quote_for_message(ts) + " out of range (1970-01-01 to 9999-12-31)"};
   ev.ts = *when;
 
   const std::string_view product = trim(field(kProduct));
@@ -87,14 +82,14 @@ RawEvent validate_row(const Field& field, const Col& column) {
   const std::string_view amount = trim(field(kAmount));
   if (!amount.empty()) {
     const auto a = parse_number(amount);
-    if (!a) throw RowError{column(kAmount), "bad amount " + quoted(amount) + " (expected a finite decimal number)"};
-    if (*a < 0) throw RowError{column(kAmount), "negative amount " + quoted(amount)};
+    if (!a) throw RowError{column(kAmount), "bad amount " + quote_for_message(amount) + " (expected a finite decimal number)"};
+    if (*a < 0) throw RowError{column(kAmount), "negative amount " + quote_for_message(amount)};
     ev.amount = static_cast<float>(*a);
   }
 
   const std::string_view sentiment = trim(field(kSentiment));
   const auto s = parse_sentiment(sentiment);
-  if (!s) throw RowError{column(kSentiment), "bad sentiment " + quoted(sentiment) + " (expected +1, -1, positive or negative)"};
+  if (!s) throw RowError{column(kSentiment), "bad sentiment " + quote_for_message(sentiment) + " (expected +1, -1, positive or negative)"};
   ev.sentiment = static_cast<std::int8_t>(*s);
 
   const std::string_view channel = trim(field(kChannel));
@@ -135,15 +130,6 @@ void parse_blocks(std::string_view data, std::size_t begin, const std::string& n
     auto chunks = parse_lines<RawEvent>(data, begin, end, name, lenient, false, report, parse);
     intern_rows(chunks, log);
     begin = end;
-  }
-}
-
-void check_not_binary(std::string_view data, const std::string& name) {
-  const std::string_view head = data.substr(0, 4096);
-  const auto nul = head.find('\0');
-  if (nul != std::string_view::npos) {
-    const auto [line, column] = line_and_column(data, nul);
-    throw InputError(name, line, column, "binary data (a NUL byte), expected a text event log");
   }
 }
 
@@ -199,7 +185,7 @@ void split_csv_line(std::string_view line, char delimiter, std::vector<std::stri
 }
 
 EventLog parse_event_csv(std::string_view data, const std::string& name, bool lenient, ParseReport& report) {
-  check_not_binary(data, name);
+  reject_binary(data, name, "a text event log");
   // The header is the first non-blank line.
   std::size_t header_begin = 0;
   std::string_view header;
@@ -295,7 +281,7 @@ EventLog parse_event_csv(std::string_view data, const std::string& name, bool le
 }
 
 EventLog parse_event_jsonl(std::string_view data, const std::string& name, bool lenient, ParseReport& report) {
-  check_not_binary(data, name);
+  reject_binary(data, name, "a text event log");
   if (data.find_first_not_of(" \t\r\n") == std::string_view::npos) throw InputError(name, 0, 0, "empty file, expected JSON Lines events");
   EventLog log;
   parse_blocks(data, 0, name, lenient, report, log, [&](std::string_view line, std::size_t, std::vector<RawEvent>& out) {

@@ -23,11 +23,6 @@ struct EdgeRows {
   std::vector<double> times;
 };
 
-std::string quoted(std::string_view s) {
-  if (s.size() > 40) return "'" + std::string(s.substr(0, 40)) + "...'";
-  return "'" + std::string(s) + "'";
-}
-
 std::uint64_t node_token(std::string_view line, std::size_t line_offset, std::string_view tok, std::size_t column) {
   if (tok.size() > kMaxIdBytes)
     throw RowError{column, "node id is " + std::to_string(tok.size()) + " bytes, over the " +
@@ -40,14 +35,6 @@ std::uint64_t node_token(std::string_view line, std::size_t line_offset, std::st
 
 std::string_view token_text(std::string_view data, std::uint64_t t) {
   return data.substr((t & ~kTextTag) >> 9, t & 511);
-}
-
-void check_not_binary(std::string_view data, const std::string& name) {
-  const auto nul = data.substr(0, 4096).find('\0');
-  if (nul != std::string_view::npos) {
-    const auto [line, column] = line_and_column(data, nul);
-    throw InputError(name, line, column, "binary data (a NUL byte), expected a text graph file");
-  }
 }
 
 // Maps the parsed tokens to dense ids, filling `out.ids` and `out.edges`.
@@ -143,7 +130,7 @@ void add_reverse_edges(EdgeListInput& g) {
 template <class ParseLine>
 EdgeListInput parse_edge_rows(std::string_view data, std::size_t begin, const std::string& name, bool lenient,
                               ParseReport& report, std::uint64_t min_nodes, const ParseLine& parse) {
-  check_not_binary(data, name);
+  reject_binary(data, name, "a text graph file");
   auto chunks = parse_lines<EdgeRows>(data, begin, data.size(), name, lenient, true, report,
                                       [&](std::string_view line, std::size_t offset, std::vector<EdgeRows>& out) {
                                         if (out.empty()) out.emplace_back();
@@ -224,13 +211,13 @@ EdgeListInput parse_snap(std::string_view data, const std::string& name, SnapCol
     double t = 0;
     if (cols.weight) {
       const auto x = parse_number(tok[2]);
-      if (!x) throw RowError{col[2], "bad weight " + quoted(tok[2]) + " (expected a finite number)"};
+      if (!x) throw RowError{col[2], "bad weight " + quote_for_message(tok[2]) + " (expected a finite number)"};
       w = static_cast<float>(*x);
     }
     if (cols.time) {
       const std::size_t k = cols.weight ? 3 : 2;
       const auto x = parse_timestamp(tok[k]);
-      if (!x || *x < 0) throw RowError{col[k], "bad timestamp " + quoted(tok[k]) + " (expected non-negative unix seconds)"};
+      if (!x || *x < 0) throw RowError{col[k], "bad timestamp " + quote_for_message(tok[k]) + " (expected non-negative unix seconds)"};
       t = *x;
     }
     rows.ends.push_back(u);
@@ -253,9 +240,9 @@ EdgeListInput parse_inf(std::string_view data, const std::string& name, bool len
     const std::uint64_t u = node_token(line, offset, tok[0], col[0]);
     const std::uint64_t v = node_token(line, offset, tok[1], col[1]);
     const auto p = parse_number(tok[2]);
-    if (!p) throw RowError{col[2], "bad probability " + quoted(tok[2]) + " (expected a number in [0, 1])"};
-    if (*p < 0) throw RowError{col[2], "negative probability " + quoted(tok[2]) + " (expected a number in [0, 1])"};
-    if (*p > 1) throw RowError{col[2], "probability " + quoted(tok[2]) + " above 1 (expected a number in [0, 1])"};
+    if (!p) throw RowError{col[2], "bad probability " + quote_for_message(tok[2]) + " (expected a number in [0, 1])"};
+    if (*p < 0) throw RowError{col[2], "negative probability " + quote_for_message(tok[2]) + " (expected a number in [0, 1])"};
+    if (*p > 1) throw RowError{col[2], "probability " + quote_for_message(tok[2]) + " above 1 (expected a number in [0, 1])"};
     rows.ends.push_back(u);
     rows.ends.push_back(v);
     rows.weights.push_back(static_cast<float>(*p));
@@ -285,8 +272,8 @@ EdgeListInput parse_nm_header(std::string_view data, const std::string& name, bo
   if (split_whitespace(header, tok, col, 3) != 2) throw InputError(name, hline, 1, "expected a header line 'n m' (node and edge counts)");
   const auto n = parse_uint(tok[0]);
   const auto m = parse_uint(tok[1]);
-  if (!n || *n >= kNoVertex) throw InputError(name, hline, col[0] + 1, "bad node count " + quoted(tok[0]));
-  if (!m) throw InputError(name, hline, col[1] + 1, "bad edge count " + quoted(tok[1]));
+  if (!n || *n >= kNoVertex) throw InputError(name, hline, col[0] + 1, "bad node count " + quote_for_message(tok[0]));
+  if (!m) throw InputError(name, hline, col[1] + 1, "bad edge count " + quote_for_message(tok[1]));
   auto out = parse_edge_rows(data, std::min(pos, data.size()), name, lenient, report, *n,
                              [&](std::string_view line, std::size_t offset, EdgeRows& rows) {
     std::string_view t[3];
@@ -295,7 +282,7 @@ EdgeListInput parse_nm_header(std::string_view data, const std::string& name, bo
     if (k != 2) throw RowError{k < 2 ? line.size() : c[2], count_message(k, "2 columns (u v)")};
     for (int i = 0; i < 2; ++i) {
       const auto v = parse_uint(t[i]);
-      if (!v) throw RowError{c[i], "bad node id " + quoted(t[i]) + " (expected an integer in [0, n))"};
+      if (!v) throw RowError{c[i], "bad node id " + quote_for_message(t[i]) + " (expected an integer in [0, n))"};
       if (*v >= *n) throw RowError{c[i], "node id " + std::string(t[i]) + " is not below n = " + std::to_string(*n) + " from the header"};
       rows.ends.push_back(*v);
     }
@@ -309,7 +296,7 @@ EdgeListInput parse_nm_header(std::string_view data, const std::string& name, bo
 }
 
 EventLog parse_higgs(std::string_view data, const std::string& name, bool lenient, ParseReport& report) {
-  check_not_binary(data, name);
+  reject_binary(data, name, "a text graph file");
   struct Row {
     std::string_view a, b;
     double ts;
@@ -328,11 +315,11 @@ EventLog parse_higgs(std::string_view data, const std::string& name, bool lenien
       if (!is_valid_utf8(tok[i])) throw RowError{col[i], "user id is not valid UTF-8"};
     }
     const auto ts = parse_timestamp(tok[2]);
-    if (!ts || *ts < 0 || *ts > kMaxTimestamp) throw RowError{col[2], "bad timestamp " + quoted(tok[2]) + " (expected unix seconds)"};
+    if (!ts || *ts < 0 || *ts > kMaxTimestamp) throw RowError{col[2], "bad timestamp " + quote_for_message(tok[2]) + " (expected unix seconds)"};
     std::uint8_t kind = 3;
     for (std::uint8_t k = 0; k < 3; ++k)
       if (tok[3] == kKinds[k]) kind = k;
-    if (kind == 3) throw RowError{col[3], "unknown interaction " + quoted(tok[3]) + " (expected RT, MT or RE)"};
+    if (kind == 3) throw RowError{col[3], "unknown interaction " + quote_for_message(tok[3]) + " (expected RT, MT or RE)"};
     // A retweet passes b's word on; mentions and replies speak to b.
     out.push_back({tok[0], tok[1], *ts, kind == 0 ? EventType::kShare : EventType::kMention, kind});
   });
@@ -355,7 +342,7 @@ EventLog parse_higgs(std::string_view data, const std::string& name, bool lenien
 }
 
 CascadeInput parse_cascades(std::string_view data, const std::string& name, bool lenient, ParseReport& report) {
-  check_not_binary(data, name);
+  reject_binary(data, name, "a text graph file");
   struct Item {
     std::string_view user;
     double ts;
@@ -374,12 +361,12 @@ CascadeInput parse_cascades(std::string_view data, const std::string& name, bool
       const std::size_t n = split_whitespace(item, tok, col, 3);
       if (n != 2) {
         if (n == 0 && end == line.size() && !row.empty()) break;  // a trailing comma
-        throw RowError{pos + (n > 2 ? col[2] : 0), "expected 'user ts' between commas, found " + quoted(item)};
+        throw RowError{pos + (n > 2 ? col[2] : 0), "expected 'user ts' between commas, found " + quote_for_message(item)};
       }
       if (tok[0].size() > kMaxIdBytes) throw RowError{pos + col[0], "user id over the 256-byte limit"};
       if (!is_valid_utf8(tok[0])) throw RowError{pos + col[0], "user id is not valid UTF-8"};
       const auto ts = parse_number(tok[1]);
-      if (!ts || *ts < 0) throw RowError{pos + col[1], "bad time " + quoted(tok[1]) + " (expected a non-negative number)"};
+      if (!ts || *ts < 0) throw RowError{pos + col[1], "bad time " + quote_for_message(tok[1]) + " (expected a non-negative number)"};
       row.push_back({tok[0], *ts});
       pos = end + 1;
     }

@@ -18,6 +18,13 @@ std::vector<std::size_t> split_at_lines(std::string_view data, std::size_t begin
   return cuts;
 }
 
+void reject_binary(std::string_view data, const std::string& name, const std::string& expected) {
+  const auto nul = data.substr(0, 4096).find('\0');
+  if (nul == std::string_view::npos) return;
+  const auto [line, column] = line_and_column(data, nul);
+  throw InputError(name, line, column, "binary data (a NUL byte), expected " + expected);
+}
+
 void report_problems(std::vector<RowProblem> problems, std::string_view data, const std::string& name,
                      bool lenient, ParseReport& report) {
   if (problems.empty()) return;

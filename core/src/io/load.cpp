@@ -52,10 +52,7 @@ Network network_from_edges(EdgeListInput in, const NetworkParams& params) {
     net.info.analysis_time = last;
   }
   net.log.users = std::move(in.ids);
-  constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-  net.referral.parent.assign(n, kNoVertex);
-  net.referral.acquired_at.assign(n, kNaN);
-  net.referral.referred_at.assign(n, kNaN);
+  net.referral.clear(n);
   return net;
 }
 
@@ -159,10 +156,7 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
     for (const Cascade& c : net.cascades)
       if (!c.times.empty()) net.info.analysis_time = std::max(net.info.analysis_time, c.times.back());
     net.wom = Graph::from_edges(n, {});
-    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-    net.referral.parent.assign(n, kNoVertex);
-    net.referral.acquired_at.assign(n, kNaN);
-    net.referral.referred_at.assign(n, kNaN);
+    net.referral.clear(n);
     loaded.network = std::move(net);
   }
   return loaded;

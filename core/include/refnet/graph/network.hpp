@@ -53,6 +53,8 @@ struct ReferralForest {
   std::vector<Anomaly> anomalies;
 
   bool is_acquired(VertexId v) const { return parent[v] != kNoVertex; }
+  // Sizes the arrays for n users, none of them joined or acquired.
+  void clear(std::size_t n);
 };
 
 // A cascade read from a cascade file: adopters in adoption order.

@@ -37,6 +37,10 @@ inline bool is_blank(std::string_view line) {
   return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
 
+// Throws InputError at the first NUL byte in the first 4 KiB of a text input;
+// `expected` names what the file should have been ("a text event log").
+void reject_binary(std::string_view data, const std::string& name, const std::string& expected);
+
 // Turns row problems into an InputError (strict) or report entries (lenient).
 void report_problems(std::vector<RowProblem> problems, std::string_view data, const std::string& name,
                      bool lenient, ParseReport& report);

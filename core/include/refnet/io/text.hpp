@@ -24,6 +24,8 @@ std::string format_iso8601(double unix_seconds);
 std::optional<int> parse_sentiment(std::string_view s);
 // Whether `s` is valid UTF-8.
 bool is_valid_utf8(std::string_view s);
+// A field's text for an error message: in single quotes, cut after 40 bytes.
+std::string quote_for_message(std::string_view s);
 // Strips leading and trailing spaces and tabs.
 std::string_view trim(std::string_view s);
 // Days since 1970-01-01 of a civil date (proleptic Gregorian), and back.
