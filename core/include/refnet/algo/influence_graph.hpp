@@ -1,0 +1,106 @@
+// The diffusion model over the WOM network: which ties carry influence and
+// with what probability, in the compact form the samplers walk.
+//
+// Edge probabilities are an explicit choice (docs/influence.md):
+//   input      the weight read from the input (an IMM `.inf` third column);
+//   strength   p = 1 - exp(-strength / scale) from a WOM tie's decayed strength;
+//   wc         weighted cascade, p(u,v) = 1 / in-degree(v);
+//   trivalency one of 0.1, 0.01, 0.001, chosen by a hash of (u, v, seed);
+//   uniform    the same p on every tie.
+// `auto` takes `input` when the input carries probabilities, `strength` for event
+// logs, `wc` otherwise.
+//
+// Independent Cascade (IC) uses p as the chance that u activates v. Linear
+// Threshold (LT) uses p as the weight of u in v's threshold sum, normalised per
+// node: when a node's incoming weights sum above 1 they are divided by the sum.
+//
+// Only ties of the chosen sign take part: positive ties carry word of mouth,
+// negative ties carry negative word of mouth ("offend one, lose 150").
+#pragma once
+
+#include <refnet/graph/csr_graph.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace refnet {
+
+enum class ProbabilityModel : std::uint8_t { kAuto, kInput, kStrength, kWeightedCascade, kTrivalency, kUniform };
+enum class DiffusionModel : std::uint8_t { kIndependentCascade, kLinearThreshold };
+enum class TieSign : std::uint8_t { kPositive, kNegative, kAll };
+
+std::string_view to_string(ProbabilityModel m);
+std::string_view to_string(DiffusionModel m);
+std::string_view to_string(TieSign s);
+ProbabilityModel parse_probability_model(std::string_view s);  // throw UsageError
+DiffusionModel parse_diffusion_model(std::string_view s);
+TieSign parse_tie_sign(std::string_view s);
+
+struct InfluenceModelParams {
+  ProbabilityModel probability = ProbabilityModel::kAuto;
+  DiffusionModel model = DiffusionModel::kIndependentCascade;
+  TieSign ties = TieSign::kPositive;
+  double uniform_p = 0.01;      // for kUniform
+  double strength_scale = 1.0;  // for kStrength
+  std::uint64_t seed = 1;       // for kTrivalency
+  void validate() const;
+};
+
+// In-edges (for reverse-reachable sampling) and out-edges (for forward
+// simulation), keeping only the ties with a probability above zero.
+struct InfluenceGraph {
+  VertexId n = 0;
+  DiffusionModel model = DiffusionModel::kIndependentCascade;
+  ProbabilityModel probability = ProbabilityModel::kAuto;  // the resolved choice
+
+  std::vector<EdgeId> in_start;  // n + 1
+  std::vector<VertexId> in_src;
+  std::vector<float> in_p;       // IC probability or normalised LT weight
+  // The probability every in-edge of v shares, or -1 when they differ. Lets the
+  // IC sampler jump over in-edges by geometric skips (subset sampling).
+  std::vector<float> in_common_p;
+  std::vector<double> in_skip_scale;  // 1 / ln(1 - common p), where there is one
+  std::vector<float> in_total;   // LT: sum of v's in-weights (<= 1)
+
+  std::vector<EdgeId> out_start;  // n + 1
+  std::vector<VertexId> out_dst;
+  std::vector<float> out_p;
+
+  EdgeId num_edges() const { return static_cast<EdgeId>(in_src.size()); }
+  std::size_t memory_bytes() const;
+};
+
+// `weight_meaning` is BuildInfo::weight_meaning ("probability", "strength", ...):
+// it decides `auto` and rejects `input` when the weights are not probabilities.
+InfluenceGraph make_influence_graph(const Graph& g, const std::string& weight_meaning,
+                                    const InfluenceModelParams& params);
+
+// A fast generator for the samplers, seeded by (run seed, work-item index):
+// splitmix64 (Steele, Lea, Flood 2014) over a keyed counter.
+class SampleRng {
+ public:
+  SampleRng(std::uint64_t seed, std::uint64_t index);
+  std::uint64_t next() {
+    state_ += 0x9E3779B97F4A7C15ULL;
+    std::uint64_t z = state_;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  // Uniform in [0, 1), 53 bits.
+  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+  // Uniform in (0, 1], for logarithms.
+  double open_unit() { return (static_cast<double>(next() >> 11) + 1.0) * 0x1.0p-53; }
+  // Uniform in [0, n) (Lemire's multiply-shift; bias below 2^-32 for n < 2^32).
+  std::uint32_t below(std::uint32_t n) {
+    return static_cast<std::uint32_t>(((next() >> 32) * static_cast<std::uint64_t>(n)) >> 32);
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+}  // namespace refnet

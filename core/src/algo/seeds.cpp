@@ -1,0 +1,278 @@
+#include <refnet/algo/seeds.hpp>
+
+#include <refnet/algo/max_coverage.hpp>
+#include <refnet/algo/rr_sets.hpp>
+#include <refnet/algo/spread.hpp>
+#include <refnet/error.hpp>
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_reduce.h>
+
+#include <chrono>
+#include <cmath>
+#include <numbers>
+#include <queue>
+
+namespace refnet {
+
+namespace {
+constexpr std::uint64_t kSecondSample = std::uint64_t{1} << 62;  // index base of independent samples
+constexpr double kOneMinusInvE = 1.0 - 1.0 / std::numbers::e;
+
+class PhaseClock {
+ public:
+  explicit PhaseClock(SeedsResult& r) : r_(r), since_(std::chrono::steady_clock::now()) {}
+  void lap(const std::string& phase) {
+    const auto now = std::chrono::steady_clock::now();
+    const double s = std::chrono::duration<double>(now - since_).count();
+    for (auto& [name, seconds] : r_.phase_seconds)
+      if (name == phase) {
+        seconds += s;
+        since_ = now;
+        return;
+      }
+    r_.phase_seconds.emplace_back(phase, s);
+    since_ = now;
+  }
+
+ private:
+  SeedsResult& r_;
+  std::chrono::steady_clock::time_point since_;
+};
+
+void report(const SeedsParams& p, double fraction) {
+  if (p.progress) p.progress(std::min(1.0, fraction));
+}
+
+std::size_t coverage_bytes(const RRSets& sets, VertexId n) {
+  return sets.memory_bytes() + (std::size_t{n} + 1) * 8 + sets.nodes.size() * 4 + sets.size();
+}
+
+void take_selection(SeedsResult& r, const CoverageSelection& sel, double n, double theta) {
+  r.seeds = sel.seeds;
+  r.marginal_spread.clear();
+  for (std::uint64_t gain : sel.gains) r.marginal_spread.push_back(n * static_cast<double>(gain) / theta);
+  r.spread = n * static_cast<double>(sel.covered) / theta;
+}
+
+SeedsResult imm(const InfluenceGraph& g, const SeedsParams& p) {
+  SeedsResult r;
+  PhaseClock clock(r);
+  const double n = g.n;
+  const double ell = p.ell * (1 + std::log(2.0) / std::log(n));
+  const double eps_prime = std::sqrt(2.0) * p.epsilon;
+  const double lambda_prime = imm_lambda_prime(n, p.k, eps_prime, ell);
+  RRSets sample;
+  double lb = 1;
+  const int rounds = static_cast<int>(std::log2(n));
+  for (int i = 1; i < rounds; ++i) {
+    const double x = n / std::pow(2.0, i);
+    const auto theta_i = static_cast<std::uint64_t>(std::ceil(lambda_prime / x));
+    if (theta_i > sample.size()) sample_rr_sets(g, p.seed, sample.size(), theta_i - sample.size(), sample);
+    clock.lap("phase1_sampling");
+    const CoverageSelection sel = max_coverage(sample, g.n, p.k);
+    clock.lap("phase1_selection");
+    report(p, 0.3 * i / rounds);
+    const double estimate = n * static_cast<double>(sel.covered) / static_cast<double>(sample.size());
+    if (estimate >= (1 + eps_prime) * x) {
+      lb = estimate / (1 + eps_prime);
+      break;
+    }
+  }
+  r.rr_sets_sampled = sample.size();
+  r.rr_memory_bytes = coverage_bytes(sample, g.n);
+  sample = RRSets();  // phase 2 draws fresh sets
+
+  const auto theta = static_cast<std::uint64_t>(std::ceil(imm_lambda_star(n, p.k, p.epsilon, ell) / lb));
+  sample_rr_sets(g, p.seed, kSecondSample, theta, sample);
+  clock.lap("phase2_sampling");
+  report(p, 0.9);
+  const CoverageSelection sel = max_coverage(sample, g.n, p.k);
+  clock.lap("phase2_selection");
+  take_selection(r, sel, n, static_cast<double>(theta));
+  r.theta = theta;
+  r.rr_sets_sampled += theta;
+  r.rr_nodes = sample.nodes.size();
+  r.rr_memory_bytes = std::max(r.rr_memory_bytes, coverage_bytes(sample, g.n));
+  r.approximation = kOneMinusInvE - p.epsilon;
+  r.opt_lower_bound = lb;
+  r.spread_lower_bound = r.approximation * lb;
+  return r;
+}
+
+SeedsResult opim_c(const InfluenceGraph& g, const SeedsParams& p) {
+  SeedsResult r;
+  PhaseClock clock(r);
+  const double n = g.n, k = p.k, eps = p.epsilon;
+  const double log_inv_delta = p.ell * std::log(n);  // delta = 1 / n^ell
+  const double log_c = log_binomial(n, k);
+  const double theta_max =
+      2 * n *
+      std::pow(kOneMinusInvE * std::sqrt(std::log(6.0) + log_inv_delta) +
+                   std::sqrt(kOneMinusInvE * (log_c + std::log(6.0) + log_inv_delta)),
+               2) /
+      (eps * eps * k);
+  const double theta0 = std::max(1.0, theta_max * eps * eps * k / n);
+  const int i_max = std::max(1, static_cast<int>(std::ceil(std::log2(theta_max / theta0))));
+  const double a = std::log(3.0 * i_max) + log_inv_delta;
+  RRSets r1, r2;
+  auto grow = [&](std::uint64_t target) {
+    sample_rr_sets(g, p.seed, r1.size(), target - r1.size(), r1);
+    sample_rr_sets(g, p.seed, kSecondSample + r2.size(), target - r2.size(), r2);
+  };
+  grow(static_cast<std::uint64_t>(std::ceil(theta0)));
+  clock.lap("sampling");
+  for (int i = 1;; ++i) {
+    const CoverageSelection sel = max_coverage(r1, g.n, p.k);
+    const double covered2 = static_cast<double>(count_covered(r2, g.n, sel.seeds));
+    clock.lap("selection");
+    const double upper = std::pow(std::sqrt(static_cast<double>(sel.upper_bound) + a / 2) + std::sqrt(a / 2), 2) *
+                         n / static_cast<double>(r1.size());
+    const double lower = std::max(0.0, (std::pow(std::sqrt(covered2 + 2 * a / 9) - std::sqrt(a / 2), 2) - a / 18) *
+                                           n / static_cast<double>(r2.size()));
+    report(p, static_cast<double>(i) / i_max);
+    if (lower / upper >= kOneMinusInvE - eps || i >= i_max) {
+      take_selection(r, sel, n, static_cast<double>(r1.size()));
+      r.spread = n * covered2 / static_cast<double>(r2.size());  // unbiased: S did not see R2
+      r.theta = r1.size();
+      r.rr_sets_sampled = r1.size() + r2.size();
+      r.rr_nodes = r1.nodes.size();
+      r.rr_memory_bytes = coverage_bytes(r1, g.n) + r2.memory_bytes();
+      r.approximation = kOneMinusInvE - eps;
+      r.spread_lower_bound = lower;
+      r.opt_lower_bound = lower;
+      return r;
+    }
+    grow(2 * r1.size());
+    clock.lap("sampling");
+  }
+}
+
+// Total spread over the common worlds 0..runs-1 (an integer, so exact ties).
+std::uint64_t world_total(const InfluenceGraph& g, const std::vector<VertexId>& seeds, const SeedsParams& p,
+                          tbb::enumerable_thread_specific<WorldScratch>& scratch) {
+  return tbb::parallel_reduce(
+      tbb::blocked_range<std::uint64_t>(0, p.mc_runs, 16), std::uint64_t{0},
+      [&](const auto& range, std::uint64_t acc) {
+        std::uint64_t visits = 0;
+        for (std::uint64_t run = range.begin(); run != range.end(); ++run)
+          acc += spread_in_world(g, seeds, p.seed, run, scratch.local(), visits);
+        return acc;
+      },
+      std::plus<>());
+}
+
+SeedsResult celf(const InfluenceGraph& g, const SeedsParams& p) {
+  SeedsResult r;
+  PhaseClock clock(r);
+  tbb::enumerable_thread_specific<WorldScratch> scratch([&] { return WorldScratch(g.n); });
+  struct Entry {
+    std::uint64_t gain;
+    VertexId node;
+    unsigned fresh_at;
+    bool operator<(const Entry& o) const { return gain != o.gain ? gain < o.gain : node > o.node; }
+  };
+  std::priority_queue<Entry> heap;
+  std::vector<VertexId> seeds;
+  for (VertexId v = 0; v < g.n; ++v) {
+    heap.push({world_total(g, {v}, p, scratch), v, 0});
+    if (v % 64 == 0) report(p, 0.5 * v / g.n);
+  }
+  std::uint64_t total = 0;
+  while (seeds.size() < p.k && !heap.empty()) {
+    Entry top = heap.top();
+    heap.pop();
+    const auto step = static_cast<unsigned>(seeds.size());
+    if (top.fresh_at != step) {
+      std::vector<VertexId> with = seeds;
+      with.push_back(top.node);
+      const std::uint64_t t = world_total(g, with, p, scratch);
+      heap.push({t - std::min(t, total), top.node, step});
+      continue;
+    }
+    seeds.push_back(top.node);
+    total += top.gain;
+    r.marginal_spread.push_back(static_cast<double>(top.gain) / static_cast<double>(p.mc_runs));
+    report(p, 0.5 + 0.5 * static_cast<double>(seeds.size()) / p.k);
+  }
+  clock.lap("selection");
+  r.seeds = seeds;
+  r.spread = static_cast<double>(total) / static_cast<double>(p.mc_runs);
+  return r;
+}
+
+SeedsResult degree_discount(const InfluenceGraph& g, const SeedsParams& p) {
+  SeedsResult r;
+  PhaseClock clock(r);
+  double p_mean = 0;
+  for (float x : g.out_p) p_mean += x;
+  p_mean = g.out_p.empty() ? 0 : p_mean / static_cast<double>(g.out_p.size());
+  std::vector<std::uint32_t> t(g.n, 0);
+  std::vector<char> chosen(g.n, 0);
+  auto score = [&](VertexId v) {
+    const double d = g.out_start[v + 1] - g.out_start[v], tv = t[v];
+    return d - 2 * tv - (d - tv) * tv * p_mean;
+  };
+  for (unsigned step = 0; step < std::min<unsigned>(p.k, g.n); ++step) {
+    VertexId best = kNoVertex;
+    double best_score = 0;
+    for (VertexId v = 0; v < g.n; ++v)
+      if (!chosen[v] && (best == kNoVertex || score(v) > best_score)) best = v, best_score = score(v);
+    chosen[best] = 1;
+    r.seeds.push_back(best);
+    for (EdgeId i = g.out_start[best]; i < g.out_start[best + 1]; ++i) ++t[g.out_dst[i]];
+  }
+  clock.lap("selection");
+  return r;
+}
+}  // namespace
+
+std::string_view to_string(SeedAlgorithm a) {
+  switch (a) {
+    case SeedAlgorithm::kImm: return "imm";
+    case SeedAlgorithm::kOpimC: return "opim-c";
+    case SeedAlgorithm::kCelf: return "celf";
+    case SeedAlgorithm::kDegreeDiscount: return "degree-discount";
+  }
+  return "?";
+}
+
+SeedAlgorithm parse_seed_algorithm(std::string_view s) {
+  for (auto a : {SeedAlgorithm::kImm, SeedAlgorithm::kOpimC, SeedAlgorithm::kCelf, SeedAlgorithm::kDegreeDiscount})
+    if (to_string(a) == s) return a;
+  throw UsageError("--algorithm must be imm, opim-c, celf or degree-discount (got '" + std::string(s) + "')");
+}
+
+void SeedsParams::validate(VertexId n) const {
+  if (k < 1) throw UsageError("-k must be at least 1");
+  if (k > n) throw UsageError("-k " + std::to_string(k) + " is more than the network's " + std::to_string(n) + " users");
+  if (!(epsilon > 0 && epsilon < kOneMinusInvE)) throw UsageError("--epsilon must be in (0, 1 - 1/e)");
+  if (!(ell > 0) || !std::isfinite(ell)) throw UsageError("--ell must be > 0");
+  if (mc_runs < 1) throw UsageError("--mc-runs must be at least 1");
+}
+
+double log_binomial(double n, double k) { return std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1); }
+
+double imm_lambda_prime(double n, double k, double eps_prime, double ell) {
+  return (2 + 2.0 / 3.0 * eps_prime) * (log_binomial(n, k) + ell * std::log(n) + std::log(std::log2(n))) * n /
+         (eps_prime * eps_prime);
+}
+
+double imm_lambda_star(double n, double k, double epsilon, double ell) {
+  const double alpha = std::sqrt(ell * std::log(n) + std::log(2.0));
+  const double beta = std::sqrt(kOneMinusInvE * (log_binomial(n, k) + ell * std::log(n) + std::log(2.0)));
+  return 2 * n * std::pow(kOneMinusInvE * alpha + beta, 2) / (epsilon * epsilon);
+}
+
+SeedsResult select_seeds(const InfluenceGraph& g, const SeedsParams& params) {
+  params.validate(g.n);
+  switch (params.algorithm) {
+    case SeedAlgorithm::kImm: return g.n < 2 ? celf(g, params) : imm(g, params);
+    case SeedAlgorithm::kOpimC: return g.n < 2 ? celf(g, params) : opim_c(g, params);
+    case SeedAlgorithm::kCelf: return celf(g, params);
+    case SeedAlgorithm::kDegreeDiscount: return degree_discount(g, params);
+  }
+  return {};
+}
+
+}  // namespace refnet

@@ -1,0 +1,130 @@
+#include <refnet/json/influence_json.hpp>
+
+#include <refnet/io/export.hpp>
+
+#include <cmath>
+#include <cstdio>
+
+namespace refnet {
+
+nlohmann::json params_json(const InfluenceModelParams& p) {
+  return {{"probability", to_string(p.probability)}, {"model", to_string(p.model)}, {"ties", to_string(p.ties)},
+          {"uniform_p", p.uniform_p}, {"strength_scale", p.strength_scale}};
+}
+
+nlohmann::json params_json(const SeedsParams& p) {
+  return {{"k", p.k}, {"epsilon", p.epsilon}, {"ell", p.ell}, {"algorithm", to_string(p.algorithm)},
+          {"mc_runs", p.mc_runs}};
+}
+
+nlohmann::json params_json(const SpreadParams& p) { return {{"runs", p.runs}}; }
+
+nlohmann::json model_json(const InfluenceGraph& g, TieSign ties) {
+  return {{"model", to_string(g.model)}, {"probability", to_string(g.probability)}, {"ties", to_string(ties)},
+          {"nodes", g.n}, {"edges", g.num_edges()}};
+}
+
+nlohmann::json spread_json(const Network& net, const InfluenceGraph& g, TieSign ties, std::span<const VertexId> seeds,
+                           const SpreadResult& r) {
+  nlohmann::json ids = nlohmann::json::array();
+  for (VertexId v : seeds) ids.push_back(net.log.users.name(v));
+  return {{"diffusion", model_json(g, ties)},
+          {"seeds", ids},
+          {"runs", r.runs},
+          {"spread", r.mean},
+          {"stddev", r.stddev},
+          {"ci95", {r.ci_low, r.ci_high}},
+          {"edge_visits", r.edge_visits}};
+}
+
+nlohmann::json seeds_json(const Network& net, const InfluenceGraph& g, TieSign ties, const SeedsParams& p,
+                          const SeedsResult& r) {
+  nlohmann::json seeds = nlohmann::json::array();
+  double cumulative = 0;
+  for (std::size_t i = 0; i < r.seeds.size(); ++i) {
+    nlohmann::json row = {{"rank", i + 1}, {"id", net.log.users.name(r.seeds[i])}};
+    if (i < r.marginal_spread.size()) {
+      cumulative += r.marginal_spread[i];
+      row["marginal_spread"] = r.marginal_spread[i];
+      row["cumulative_spread"] = cumulative;
+    }
+    seeds.push_back(std::move(row));
+  }
+  nlohmann::json phases = nlohmann::json::object();
+  for (const auto& [phase, seconds] : r.phase_seconds) phases[phase] = seconds;
+  nlohmann::json out = {{"algorithm", to_string(p.algorithm)}, {"diffusion", model_json(g, ties)}, {"k", p.k},
+                        {"seeds", seeds}, {"spread", r.spread}, {"phase_seconds", phases}};
+  if (p.algorithm == SeedAlgorithm::kImm || p.algorithm == SeedAlgorithm::kOpimC) {
+    out["epsilon"] = p.epsilon;
+    out["ell"] = p.ell;
+    out["guarantee"] = {{"approximation", r.approximation},
+                        {"failure_probability", std::pow(static_cast<double>(g.n), -p.ell)},
+                        {"opt_lower_bound", r.opt_lower_bound},
+                        {"spread_lower_bound", r.spread_lower_bound}};
+    out["theta"] = r.theta;
+    out["rr_sets_sampled"] = r.rr_sets_sampled;
+    out["rr_nodes"] = r.rr_nodes;
+    out["rr_memory_bytes"] = r.rr_memory_bytes;
+  }
+  if (p.algorithm == SeedAlgorithm::kCelf) out["mc_runs"] = p.mc_runs;
+  return out;
+}
+
+void write_seeds_csv(std::ostream& out, const nlohmann::json& result) {
+  out << "rank,id,marginal_spread,cumulative_spread\n";
+  for (const auto& row : result.at("seeds")) {
+    out << row.at("rank").get<std::uint64_t>() << ',' << csv_escape_text(row.at("id").get<std::string>()) << ',';
+    if (row.contains("marginal_spread"))
+      out << row.at("marginal_spread").get<double>() << ',' << row.at("cumulative_spread").get<double>();
+    else
+      out << ',';
+    out << '\n';
+  }
+}
+
+std::string render_seeds(const nlohmann::json& r) {
+  std::string out;
+  char line[512];
+  const auto& d = r.at("diffusion");
+  std::snprintf(line, sizeof line, "Seeds: %s, k = %llu, %s model, %s probabilities, %s ties\n",
+                r.at("algorithm").get<std::string>().c_str(), static_cast<unsigned long long>(r.at("k").get<unsigned>()),
+                d.at("model").get<std::string>() == "ic" ? "Independent Cascade" : "Linear Threshold",
+                d.at("probability").get<std::string>().c_str(), d.at("ties").get<std::string>().c_str());
+  out += line;
+  if (r.at("spread").get<double>() > 0) {
+    std::snprintf(line, sizeof line, "  estimated spread %.1f users", r.at("spread").get<double>());
+    out += line;
+    if (r.contains("guarantee")) {
+      const auto& g = r.at("guarantee");
+      std::snprintf(line, sizeof line, " (at least %.1f with probability 1 - %.2g; theta %llu RR sets)",
+                    g.at("spread_lower_bound").get<double>(), g.at("failure_probability").get<double>(),
+                    static_cast<unsigned long long>(r.at("theta").get<std::uint64_t>()));
+      out += line;
+    }
+    out += "\n";
+  }
+  out += "  rank  user                            marginal  cumulative\n";
+  for (const auto& row : r.at("seeds")) {
+    std::snprintf(line, sizeof line, "  %4llu  %-30.30s", static_cast<unsigned long long>(row.at("rank").get<std::uint64_t>()),
+                  row.at("id").get<std::string>().c_str());
+    out += line;
+    if (row.contains("marginal_spread")) {
+      std::snprintf(line, sizeof line, "  %8.1f  %10.1f", row.at("marginal_spread").get<double>(),
+                    row.at("cumulative_spread").get<double>());
+      out += line;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string render_spread(const nlohmann::json& r) {
+  char line[512];
+  std::snprintf(line, sizeof line, "Expected spread of %zu seeds: %.2f users (95%% CI %.2f .. %.2f, %llu runs, %s)\n",
+                r.at("seeds").size(), r.at("spread").get<double>(), r.at("ci95")[0].get<double>(),
+                r.at("ci95")[1].get<double>(), static_cast<unsigned long long>(r.at("runs").get<std::uint64_t>()),
+                r.at("diffusion").at("model").get<std::string>().c_str());
+  return line;
+}
+
+}  // namespace refnet

@@ -1,0 +1,43 @@
+#include <common/influence.hpp>
+
+namespace refnet::tools {
+
+void add_influence_options(Cli& cli) {
+  cli.options().add_options()
+      ("model", po::value<std::string>()->default_value("ic"), "diffusion model: ic (Independent Cascade) | lt (Linear Threshold)")
+      ("probability", po::value<std::string>()->default_value("auto"),
+       "edge probabilities: auto|input|strength|wc|trivalency|uniform (docs/influence.md)")
+      ("p", po::value<double>()->default_value(0.01), "the probability of --probability uniform")
+      ("strength-scale", po::value<double>()->default_value(1.0), "--probability strength: p = 1 - exp(-strength / scale)")
+      ("ties", po::value<std::string>()->default_value("positive"), "ties that carry influence: positive|negative|all");
+}
+
+InfluenceModelParams influence_params(const Cli& cli) {
+  InfluenceModelParams p;
+  p.model = parse_diffusion_model(cli.vm()["model"].as<std::string>());
+  p.probability = parse_probability_model(cli.vm()["probability"].as<std::string>());
+  p.uniform_p = cli.vm()["p"].as<double>();
+  p.strength_scale = cli.vm()["strength-scale"].as<double>();
+  p.ties = parse_tie_sign(cli.vm()["ties"].as<std::string>());
+  p.seed = cli.common().seed;
+  p.validate();
+  return p;
+}
+
+std::vector<VertexId> users_from_list(const IdTable& users, const std::string& list, const std::string& option) {
+  std::vector<VertexId> ids;
+  std::size_t pos = 0;
+  while (pos <= list.size()) {
+    std::size_t end = list.find(',', pos);
+    if (end == std::string::npos) end = list.size();
+    const std::string name = list.substr(pos, end - pos);
+    if (name.empty()) throw UsageError(option + ": empty user id in '" + list + "'");
+    const auto id = users.find(name);
+    if (!id) throw UsageError(option + ": no user '" + name + "' in the network");
+    ids.push_back(*id);
+    pos = end + 1;
+  }
+  return ids;
+}
+
+}  // namespace refnet::tools

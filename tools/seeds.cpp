@@ -1,0 +1,47 @@
+// refnet seeds NET -k K: influence maximization (IMM, OPIM-C, CELF or degree discount).
+#include <common/influence.hpp>
+
+#include <refnet/json/influence_json.hpp>
+
+namespace refnet::tools {
+
+int seeds_main(int argc, char** argv) {
+  return guarded_main("refnet seeds", [&] {
+    Cli cli("refnet seeds", "refnet seeds NET -k K [--epsilon E] [--algorithm imm|opim-c|celf|degree-discount] [--model ic|lt]",
+            {"json", "csv", "table"});
+    SeedsParams p;
+    cli.options().add_options()
+        ("input", po::value<std::vector<std::string>>()->required(), "snapshot, event log or graph file")
+        ("k,k", po::value(&p.k)->default_value(10), "number of seeds")
+        ("epsilon", po::value(&p.epsilon)->default_value(0.1), "approximation slack: spread >= (1 - 1/e - epsilon) OPT")
+        ("ell", po::value(&p.ell)->default_value(1.0), "the guarantee fails with probability at most 1/n^ell")
+        ("algorithm", po::value<std::string>()->default_value("imm"), "imm|opim-c|celf|degree-discount")
+        ("mc-runs", po::value(&p.mc_runs)->default_value(1000), "celf: Monte Carlo runs per estimate");
+    add_influence_options(cli);
+    cli.positional("input", -1);
+    cli.add_input_options();
+    if (!cli.parse(argc, argv)) return kExitOk;
+    const InfluenceModelParams model = influence_params(cli);
+    p.algorithm = parse_seed_algorithm(cli.vm()["algorithm"].as<std::string>());
+    p.seed = cli.common().seed;
+    p.progress = cli.progress("seeds");
+    Timings timings;
+    timings.start("load");
+    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
+    timings.start("model");
+    const InfluenceGraph g = make_influence_graph(in.network.wom, in.network.info.weight_meaning, model);
+    timings.start("seeds");
+    const SeedsResult r = select_seeds(g, p);
+    timings.stop();
+    nlohmann::json params = params_json(p);
+    params["diffusion"] = params_json(model);
+    const auto doc = cli.envelope(&in, params, timings, seeds_json(in.network, g, model.ties, p, r));
+    if (cli.common().format == "csv")
+      cli.write_stream([&](std::ostream& out) { write_seeds_csv(out, doc["result"]); });
+    else
+      cli.write(cli.common().format == "table" ? render_seeds(doc["result"]) : doc.dump(2));
+    return kExitOk;
+  });
+}
+
+}  // namespace refnet::tools
