@@ -16,6 +16,7 @@ int seeds_main(int argc, char** argv) {
         ("epsilon", po::value(&p.epsilon)->default_value(0.1), "approximation slack: spread >= (1 - 1/e - epsilon) OPT")
         ("ell", po::value(&p.ell)->default_value(1.0), "the guarantee fails with probability at most 1/n^ell")
         ("algorithm", po::value<std::string>()->default_value("imm"), "imm|opim-c|celf|degree-discount")
+        ("lower-bound", po::value<std::string>()->default_value("pilot"), "imm phase 1: pilot (martingale bound) | doubling (the paper's)")
         ("mc-runs", po::value(&p.mc_runs)->default_value(1000), "celf: Monte Carlo runs per estimate");
     add_influence_options(cli);
     cli.positional("input", -1);
@@ -23,6 +24,7 @@ int seeds_main(int argc, char** argv) {
     if (!cli.parse(argc, argv)) return kExitOk;
     const InfluenceModelParams model = influence_params(cli);
     p.algorithm = parse_seed_algorithm(cli.vm()["algorithm"].as<std::string>());
+    p.lower_bound = parse_imm_lower_bound(cli.vm()["lower-bound"].as<std::string>());
     p.seed = cli.common().seed;
     p.progress = cli.progress("seeds");
     Timings timings;

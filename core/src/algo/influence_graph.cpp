@@ -5,6 +5,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace refnet {
@@ -77,7 +78,7 @@ void InfluenceModelParams::validate() const {
 
 std::size_t InfluenceGraph::memory_bytes() const {
   return in_start.capacity() * sizeof(EdgeId) + in_src.capacity() * sizeof(VertexId) +
-         in_p.capacity() * sizeof(float) + in_common_p.capacity() * sizeof(float) + in_skip_scale.capacity() * sizeof(double) +
+         in_p.capacity() * sizeof(float) + in_threshold.capacity() * sizeof(std::uint32_t) + in_common_p.capacity() * sizeof(float) + in_skip_scale.capacity() * sizeof(double) +
          in_total.capacity() * sizeof(float) + out_start.capacity() * sizeof(EdgeId) +
          out_dst.capacity() * sizeof(VertexId) + out_p.capacity() * sizeof(float);
 }
@@ -130,6 +131,7 @@ InfluenceGraph make_influence_graph(const Graph& g, const std::string& weight_me
   }
   ig.in_src.resize(ig.in_start[n]);
   ig.in_p.resize(ig.in_start[n]);
+  ig.in_threshold.resize(ig.in_start[n]);
   ig.in_common_p.assign(n, -1.0f);
   ig.in_skip_scale.assign(n, 0.0);
   ig.in_total.assign(n, 0.0f);
@@ -147,11 +149,15 @@ InfluenceGraph make_influence_graph(const Graph& g, const std::string& weight_me
       }
       const EdgeId begin = ig.in_start[v], end = ig.in_start[v + 1];
       raw_total[v] = total;
+      auto threshold = [](double p) {
+        return static_cast<std::uint32_t>(std::clamp(std::ceil(p * 0x1.0p32) - 1, 0.0, 4294967295.0));
+      };
       if (ig.model == DiffusionModel::kLinearThreshold && total > 1) {
         for (EdgeId i = begin; i < end; ++i) ig.in_p[i] = static_cast<float>(ig.in_p[i] / total);
         total = 1;
       }
       ig.in_total[v] = static_cast<float>(total);
+      for (EdgeId i = begin; i < end; ++i) ig.in_threshold[i] = threshold(ig.in_p[i]);
       bool common = begin < end;
       for (EdgeId i = begin + 1; i < end && common; ++i) common = ig.in_p[i] == ig.in_p[begin];
       if (common) {

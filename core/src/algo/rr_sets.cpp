@@ -20,6 +20,8 @@ inline std::uint64_t geometric_skip(SampleRng& rng, double scale) {
 
 void sample_ic(const InfluenceGraph& g, SampleRng& rng, std::uint32_t epoch, std::uint32_t* stamp,
                std::vector<VertexId>& out, std::size_t head) {
+  const VertexId* src = g.in_src.data();
+  const std::uint32_t* threshold = g.in_threshold.data();
   auto visit = [&](VertexId u) {
     if (stamp[u] != epoch) {
       stamp[u] = epoch;
@@ -31,40 +33,48 @@ void sample_ic(const InfluenceGraph& g, SampleRng& rng, std::uint32_t epoch, std
     const EdgeId begin = g.in_start[v], end = g.in_start[v + 1];
     const float common = g.in_common_p[v];
     if (common >= 1.0f) {
-      for (EdgeId pos = begin; pos < end; ++pos) visit(g.in_src[pos]);
+      for (EdgeId pos = begin; pos < end; ++pos) visit(src[pos]);
     } else if (common > 0.0f && end - begin >= kSkipMinDegree) {
       const double scale = g.in_skip_scale[v];
       for (std::uint64_t pos = begin + geometric_skip(rng, scale); pos < end; pos += 1 + geometric_skip(rng, scale))
-        visit(g.in_src[pos]);
+        visit(src[pos]);
     } else {
-      for (EdgeId pos = begin; pos < end; ++pos)
-        if (rng.unit() < g.in_p[pos]) visit(g.in_src[pos]);
+      // One 64-bit draw decides two edges.
+      EdgeId pos = begin;
+      for (; pos + 1 < end; pos += 2) {
+        const std::uint64_t r = rng.next();
+        if (static_cast<std::uint32_t>(r) <= threshold[pos]) visit(src[pos]);
+        if (static_cast<std::uint32_t>(r >> 32) <= threshold[pos + 1]) visit(src[pos + 1]);
+      }
+      if (pos < end && static_cast<std::uint32_t>(rng.next()) <= threshold[pos]) visit(src[pos]);
     }
   }
 }
 
 // LT: from v, the live in-edge is u with probability w(u, v), none with
-// 1 - sum; the walk stops at no edge or at a node already in the set.
+// 1 - sum; the walk stops at no edge or at a node already in the set. A 32-bit
+// r picks the edge whose cumulative threshold range holds it.
 void sample_lt(const InfluenceGraph& g, SampleRng& rng, std::uint32_t epoch, std::uint32_t* stamp,
                std::vector<VertexId>& out, VertexId v) {
   for (;;) {
     const EdgeId begin = g.in_start[v], end = g.in_start[v + 1];
     if (begin == end) return;
-    const double r = rng.unit();
-    if (!(r < g.in_total[v])) return;
-    EdgeId pick = end - 1;
+    const std::uint64_t r = rng.next() >> 32;
+    EdgeId pick = end;
     if (g.in_common_p[v] > 0) {
-      pick = std::min<EdgeId>(end - 1, begin + static_cast<EdgeId>(r / g.in_common_p[v]));
+      const std::uint64_t slot = r / (std::uint64_t{g.in_threshold[begin]} + 1);
+      if (slot < end - begin) pick = begin + static_cast<EdgeId>(slot);
     } else {
-      double acc = 0;
+      std::uint64_t acc = 0;
       for (EdgeId pos = begin; pos < end; ++pos) {
-        acc += g.in_p[pos];
+        acc += std::uint64_t{g.in_threshold[pos]} + 1;
         if (r < acc) {
           pick = pos;
           break;
         }
       }
     }
+    if (pick == end) return;
     const VertexId u = g.in_src[pick];
     if (stamp[u] == epoch) return;
     stamp[u] = epoch;

@@ -16,7 +16,10 @@
 namespace refnet {
 
 namespace {
-constexpr std::uint64_t kSecondSample = std::uint64_t{1} << 62;  // index base of independent samples
+// Index bases of independent samples: phase 2 (and OPIM-C's R2), and the
+// pilot's second sample.
+constexpr std::uint64_t kSecondSample = std::uint64_t{1} << 62;
+constexpr std::uint64_t kPilotSample = std::uint64_t{1} << 61;
 constexpr double kOneMinusInvE = 1.0 - 1.0 / std::numbers::e;
 
 class PhaseClock {
@@ -55,11 +58,24 @@ void take_selection(SeedsResult& r, const CoverageSelection& sel, double n, doub
   r.spread = n * static_cast<double>(sel.covered) / theta;
 }
 
-SeedsResult imm(const InfluenceGraph& g, const SeedsParams& p) {
-  SeedsResult r;
-  PhaseClock clock(r);
+// OPIM-C's martingale bounds (Tang et al. 2018, Lemmas 4.2 and 4.3): with
+// probability >= 1 - e^-a, the spread of S is at least lower_bound(covered by S
+// in a sample S never saw, its size), and no k nodes reach more than
+// upper_bound(greedy's coverage bound on the sample S was chosen on).
+double martingale_lower(double covered, double sets, double n, double a) {
+  const double root = std::sqrt(covered + 2 * a / 9) - std::sqrt(a / 2);
+  return std::max(0.0, (root * root - a / 18) * n / sets);
+}
+double martingale_upper(double covered_bound, double sets, double n, double a) {
+  const double root = std::sqrt(covered_bound + a / 2) + std::sqrt(a / 2);
+  return root * root * n / sets;
+}
+
+// IMM phase 1 as in the paper: double the sample until greedy's coverage
+// clears (1 + eps') x for x = n/2, n/4, ...; LB = coverage / (1 + eps').
+double lower_bound_by_doubling(const InfluenceGraph& g, const SeedsParams& p, double ell, SeedsResult& r,
+                               PhaseClock& clock) {
   const double n = g.n;
-  const double ell = p.ell * (1 + std::log(2.0) / std::log(n));
   const double eps_prime = std::sqrt(2.0) * p.epsilon;
   const double lambda_prime = imm_lambda_prime(n, p.k, eps_prime, ell);
   RRSets sample;
@@ -79,11 +95,53 @@ SeedsResult imm(const InfluenceGraph& g, const SeedsParams& p) {
       break;
     }
   }
-  r.rr_sets_sampled = sample.size();
-  r.rr_memory_bytes = coverage_bytes(sample, g.n);
-  sample = RRSets();  // phase 2 draws fresh sets
+  r.rr_sets_sampled += sample.size();
+  r.rr_memory_bytes = std::max(r.rr_memory_bytes, coverage_bytes(sample, g.n));
+  return lb;
+}
 
+// Phase 1 by a pilot: greedy seeds on sample A, their spread bounded from below
+// on an independent sample B (martingale_lower). The bound is sound for any
+// pilot size; the pilot starts at lambda* / n sets (what phase 2 would need if
+// OPT were n) and doubles, at most `rounds` times (their failure chances share
+// the budget), until the bound is within 10% of B's estimate or the pilot has
+// cost a quarter of the phase 2 it implies.
+double lower_bound_by_pilot(const InfluenceGraph& g, const SeedsParams& p, double ell, SeedsResult& r,
+                            PhaseClock& clock) {
+  const double n = g.n;
+  const double lambda_star = imm_lambda_star(n, p.k, p.epsilon, ell);
+  const int rounds = std::max(1, static_cast<int>(std::ceil(std::log2(n))));
+  const double a = ell * std::log(n) + std::log(static_cast<double>(rounds));
+  RRSets sample_a, sample_b;
+  double lb = 1;
+  auto size = static_cast<std::uint64_t>(std::ceil(lambda_star / n));
+  for (int i = 1; i <= rounds; ++i, size *= 2) {
+    sample_rr_sets(g, p.seed, sample_a.size(), size - sample_a.size(), sample_a);
+    sample_rr_sets(g, p.seed, kPilotSample + sample_b.size(), size - sample_b.size(), sample_b);
+    clock.lap("phase1_sampling");
+    const CoverageSelection sel = max_coverage(sample_a, g.n, p.k);
+    const double covered = static_cast<double>(count_covered(sample_b, g.n, sel.seeds));
+    clock.lap("phase1_selection");
+    report(p, 0.3 * i / rounds);
+    lb = std::max(1.0, martingale_lower(covered, static_cast<double>(size), n, a));
+    const double estimate = n * covered / static_cast<double>(size);
+    if (lb >= 0.9 * estimate || 2.0 * static_cast<double>(size) * 4 >= lambda_star / lb) break;
+  }
+  r.rr_sets_sampled += sample_a.size() + sample_b.size();
+  r.rr_memory_bytes = std::max(r.rr_memory_bytes, coverage_bytes(sample_a, g.n) + sample_b.memory_bytes());
+  return lb;
+}
+
+SeedsResult imm(const InfluenceGraph& g, const SeedsParams& p) {
+  SeedsResult r;
+  PhaseClock clock(r);
+  const double n = g.n;
+  // Two phases, each failing with probability n^-ell' = n^-ell / 2.
+  const double ell = p.ell * (1 + std::log(2.0) / std::log(n));
+  const double lb = p.lower_bound == ImmLowerBound::kDoubling ? lower_bound_by_doubling(g, p, ell, r, clock)
+                                                              : lower_bound_by_pilot(g, p, ell, r, clock);
   const auto theta = static_cast<std::uint64_t>(std::ceil(imm_lambda_star(n, p.k, p.epsilon, ell) / lb));
+  RRSets sample;
   sample_rr_sets(g, p.seed, kSecondSample, theta, sample);
   clock.lap("phase2_sampling");
   report(p, 0.9);
@@ -126,10 +184,8 @@ SeedsResult opim_c(const InfluenceGraph& g, const SeedsParams& p) {
     const CoverageSelection sel = max_coverage(r1, g.n, p.k);
     const double covered2 = static_cast<double>(count_covered(r2, g.n, sel.seeds));
     clock.lap("selection");
-    const double upper = std::pow(std::sqrt(static_cast<double>(sel.upper_bound) + a / 2) + std::sqrt(a / 2), 2) *
-                         n / static_cast<double>(r1.size());
-    const double lower = std::max(0.0, (std::pow(std::sqrt(covered2 + 2 * a / 9) - std::sqrt(a / 2), 2) - a / 18) *
-                                           n / static_cast<double>(r2.size()));
+    const double upper = martingale_upper(static_cast<double>(sel.upper_bound), static_cast<double>(r1.size()), n, a);
+    const double lower = martingale_lower(covered2, static_cast<double>(r2.size()), n, a);
     report(p, static_cast<double>(i) / i_max);
     if (lower / upper >= kOneMinusInvE - eps || i >= i_max) {
       take_selection(r, sel, n, static_cast<double>(r1.size()));
@@ -241,6 +297,12 @@ SeedAlgorithm parse_seed_algorithm(std::string_view s) {
   for (auto a : {SeedAlgorithm::kImm, SeedAlgorithm::kOpimC, SeedAlgorithm::kCelf, SeedAlgorithm::kDegreeDiscount})
     if (to_string(a) == s) return a;
   throw UsageError("--algorithm must be imm, opim-c, celf or degree-discount (got '" + std::string(s) + "')");
+}
+
+ImmLowerBound parse_imm_lower_bound(std::string_view s) {
+  if (s == "pilot") return ImmLowerBound::kPilot;
+  if (s == "doubling") return ImmLowerBound::kDoubling;
+  throw UsageError("--lower-bound must be pilot or doubling (got '" + std::string(s) + "')");
 }
 
 void SeedsParams::validate(VertexId n) const {

@@ -14,7 +14,7 @@ nlohmann::json params_json(const InfluenceModelParams& p) {
 
 nlohmann::json params_json(const SeedsParams& p) {
   return {{"k", p.k}, {"epsilon", p.epsilon}, {"ell", p.ell}, {"algorithm", to_string(p.algorithm)},
-          {"mc_runs", p.mc_runs}};
+          {"lower_bound", p.lower_bound == ImmLowerBound::kPilot ? "pilot" : "doubling"}, {"mc_runs", p.mc_runs}};
 }
 
 nlohmann::json params_json(const SpreadParams& p) { return {{"runs", p.runs}}; }

@@ -59,6 +59,9 @@ struct InfluenceGraph {
   std::vector<EdgeId> in_start;  // n + 1
   std::vector<VertexId> in_src;
   std::vector<float> in_p;       // IC probability or normalised LT weight
+  // The same as 32-bit integers for the samplers: a uniform 32-bit r keeps the
+  // edge when r <= threshold, so the chance is ceil(p 2^32) / 2^32.
+  std::vector<std::uint32_t> in_threshold;
   // The probability every in-edge of v shares, or -1 when they differ. Lets the
   // IC sampler jump over in-edges by geometric skips (subset sampling).
   std::vector<float> in_common_p;

@@ -1,14 +1,19 @@
 // Influence maximization: the k seeds whose word of mouth reaches the most
 // people (Kempe, Kleinberg, Tardos 2003).
 //
-//   imm             IMM (Tang, Shi, Xiao SIGMOD 2015). Phase 1 doubles the RR-set
-//                   sample until greedy's coverage proves a lower bound LB on the
-//                   optimum; phase 2 draws theta = lambda* / LB fresh sets and runs
-//                   greedy max coverage on them. With probability >= 1 - 1/n^l the
-//                   seeds' spread is >= (1 - 1/e - epsilon) OPT. Phase 2 samples sets
-//                   independent of phase 1's (Chen 2018, "An issue in the martingale
-//                   analysis of IMM": reusing them voids the proof); l is raised to
-//                   l (1 + ln 2 / ln n) to cover both phases' failure chances.
+//   imm             IMM (Tang, Shi, Xiao SIGMOD 2015). Phase 1 finds a lower bound
+//                   LB on the optimum; phase 2 draws theta = lambda* / LB fresh sets
+//                   and runs greedy max coverage on them. With probability >= 1 - 1/n^l
+//                   the seeds' spread is >= (1 - 1/e - epsilon) OPT. Phase 2 samples
+//                   sets independent of phase 1's (Chen 2018, "An issue in the
+//                   martingale analysis of IMM": reusing them voids the proof); l is
+//                   raised to l (1 + ln 2 / ln n) so that both phases together fail
+//                   with probability at most 1/n^l.
+//                   Phase 1 by default (kPilot) bounds the spread of greedy seeds from
+//                   a pilot sample with OPIM-C's martingale lower bound on a second,
+//                   independent pilot sample: a sound LB from far fewer sets than the
+//                   paper's doubling search (kDoubling, also available), and a tighter
+//                   one, so theta is smaller too.
 //   opim-c          OPIM-C (Tang, Tang, Xiao, Yuan SIGMOD 2018): two samples R1, R2,
 //                   greedy on R1, stop as soon as R2's lower bound on the seeds' spread
 //                   over R1's upper bound on OPT passes 1 - 1/e - epsilon; else double.
@@ -37,6 +42,9 @@
 namespace refnet {
 
 enum class SeedAlgorithm : std::uint8_t { kImm, kOpimC, kCelf, kDegreeDiscount };
+// How IMM's phase 1 finds its lower bound LB on OPT (docs/influence.md).
+enum class ImmLowerBound : std::uint8_t { kPilot, kDoubling };
+ImmLowerBound parse_imm_lower_bound(std::string_view s);  // throws UsageError
 std::string_view to_string(SeedAlgorithm a);
 SeedAlgorithm parse_seed_algorithm(std::string_view s);  // throws UsageError
 
@@ -45,6 +53,7 @@ struct SeedsParams {
   double epsilon = 0.1;
   double ell = 1.0;  // failure probability 1 / n^ell
   SeedAlgorithm algorithm = SeedAlgorithm::kImm;
+  ImmLowerBound lower_bound = ImmLowerBound::kPilot;
   std::uint64_t seed = 1;
   std::uint64_t mc_runs = 1000;  // celf
   std::function<void(double)> progress;
