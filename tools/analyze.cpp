@@ -12,7 +12,8 @@ int analyze_main(int argc, char** argv) {
   return guarded_main("refnet analyze", [&] {
     Cli cli("refnet analyze", "refnet analyze INPUT... [-o REPORT.json]", {"json", "table"});
     cli.options().add_options()("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw inputs")(
-        "top", po::value<unsigned>()->default_value(10), "rows in the summary's tables");
+        "top", po::value<unsigned>()->default_value(10), "rows in the summary's tables")(
+        "influence-k", po::value<unsigned>()->default_value(10), "seeds chosen by IMM for the influence section (0 = skip)");
     cli.positional("input", -1);
     cli.add_input_options();
     if (!cli.parse(argc, argv)) return kExitOk;
@@ -21,6 +22,8 @@ int analyze_main(int argc, char** argv) {
     const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
     ReportParams params;
     params.top = cli.vm()["top"].as<unsigned>();
+    params.influence_k = cli.vm()["influence-k"].as<unsigned>();
+    params.seed = cli.common().seed;
     const auto result = analysis_report(in, params, [&](const std::string& phase) { timings.start(phase); });
     timings.stop();
     const auto doc = cli.envelope(&in, params_json(params), timings, result);

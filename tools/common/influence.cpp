@@ -8,7 +8,7 @@ void add_influence_options(Cli& cli) {
       ("probability", po::value<std::string>()->default_value("auto"),
        "edge probabilities: auto|input|strength|wc|trivalency|uniform (docs/influence.md)")
       ("p", po::value<double>()->default_value(0.01), "the probability of --probability uniform")
-      ("strength-scale", po::value<double>()->default_value(1.0), "--probability strength: p = 1 - exp(-strength / scale)")
+      ("strength-scale", po::value<double>()->default_value(10.0), "--probability strength: p = 1 - exp(-strength / scale)")
       ("ties", po::value<std::string>()->default_value("positive"), "ties that carry influence: positive|negative|all");
 }
 

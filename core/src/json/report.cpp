@@ -4,6 +4,7 @@
 #include <refnet/io/text.hpp>
 #include <refnet/json/network_json.hpp>
 #include <refnet/json/cascade_json.hpp>
+#include <refnet/json/influence_json.hpp>
 #include <refnet/json/summary_json.hpp>
 #include <refnet/json/tiers_json.hpp>
 
@@ -17,7 +18,9 @@ void ReportParams::validate() const {
   if (top == 0) throw UsageError("--top must be at least 1");
 }
 
-nlohmann::json params_json(const ReportParams& params) { return {{"top", params.top}}; }
+nlohmann::json params_json(const ReportParams& params) {
+  return {{"top", params.top}, {"influence_k", params.influence_k}};
+}
 
 std::vector<ReferrerRow> top_referrers(const Network& net, std::size_t k) {
   const auto& parent = net.referral.parent;
@@ -72,6 +75,19 @@ nlohmann::json analysis_report(const LoadedInput& input, const ReportParams& par
     phase("tiers");
     // The funnel and cohorts; the per-user list is `refnet tiers`'s job.
     result["tiers"] = tiers_json(net, tiers(net, {}), false);
+  }
+  if (params.influence_k > 0) {
+    // Default model (IC, probabilities by `auto`), IMM with epsilon 0.1.
+    InfluenceModelParams model;
+    model.seed = params.seed;
+    const InfluenceGraph g = make_influence_graph(net.wom, net.info.weight_meaning, model);
+    if (g.num_edges() > 0) {
+      phase("influence");
+      SeedsParams sp;
+      sp.k = std::min<unsigned>(params.influence_k, g.n);
+      sp.seed = params.seed;
+      result["influence"] = seeds_json(net, g, model.ties, sp, select_seeds(g, sp));
+    }
   }
   return result;
 }
@@ -146,6 +162,7 @@ std::string render_summary(const nlohmann::json& doc) {
   }
   if (result.contains("cascades")) out << "\n" << render_cascades(result["cascades"], 5);
   if (result.contains("tiers")) out << "\n" << render_tiers(result["tiers"]);
+  if (result.contains("influence")) out << "\n" << render_seeds(result["influence"]);
   return out.str();
 }
 

@@ -44,7 +44,7 @@ struct InfluenceModelParams {
   DiffusionModel model = DiffusionModel::kIndependentCascade;
   TieSign ties = TieSign::kPositive;
   double uniform_p = 0.01;      // for kUniform
-  double strength_scale = 1.0;  // for kStrength
+  double strength_scale = 10.0;  // for kStrength
   std::uint64_t seed = 1;       // for kTrivalency
   void validate() const;
 };

@@ -13,7 +13,9 @@
 namespace refnet {
 
 struct ReportParams {
-  unsigned top = 10;  // rows in "top" tables
+  unsigned top = 10;          // rows in "top" tables
+  unsigned influence_k = 10;  // seeds in the influence section (0 = no section)
+  std::uint64_t seed = 1;     // the run's --seed, for the sampled analyses
   void validate() const;
 };
 
