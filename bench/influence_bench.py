@@ -68,7 +68,7 @@ for name, path, model, spread_target, time_target in CASES:
         row = {"input": name, "algorithm": label, "wall_s": median(walls), "walls": walls,
                "peak_rss_kib": median(rss), "rr_sets": doc["result"].get("rr_sets_sampled", 0),
                "rr_memory_bytes": doc["result"].get("rr_memory_bytes", 0),
-               "spread": mc["spread"], "ci95": mc["ci95"], "phase_seconds": doc["result"]["phase_seconds"]}
+               "spread": mc["spread"], "ci95": mc["ci95"], "timings": doc["timings"]}
         report["cases"].append(row)
         target = f"spread >= {spread_target}, <= {time_target} s" if label == "imm" else ""
         log(f"[influence] {name} {label}: {fmt_s(row['wall_s'])}, spread {mc['spread']:.1f}")

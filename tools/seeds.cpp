@@ -35,6 +35,7 @@ int seeds_main(int argc, char** argv) {
     timings.start("seeds");
     const SeedsResult r = select_seeds(g, p);
     timings.stop();
+    for (const auto& [phase, seconds] : r.phase_seconds) timings.add("seeds." + phase, seconds);
     nlohmann::json params = params_json(p);
     params["diffusion"] = params_json(model);
     const auto doc = cli.envelope(&in, params, timings, seeds_json(in.network, g, model.ties, p, r));

@@ -50,10 +50,8 @@ nlohmann::json seeds_json(const Network& net, const InfluenceGraph& g, TieSign t
     }
     seeds.push_back(std::move(row));
   }
-  nlohmann::json phases = nlohmann::json::object();
-  for (const auto& [phase, seconds] : r.phase_seconds) phases[phase] = seconds;
   nlohmann::json out = {{"algorithm", to_string(p.algorithm)}, {"diffusion", model_json(g, ties)}, {"k", p.k},
-                        {"seeds", seeds}, {"spread", r.spread}, {"phase_seconds", phases}};
+                        {"seeds", seeds}, {"spread", r.spread}};
   if (p.algorithm == SeedAlgorithm::kImm || p.algorithm == SeedAlgorithm::kOpimC) {
     out["epsilon"] = p.epsilon;
     out["ell"] = p.ell;

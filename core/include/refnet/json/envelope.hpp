@@ -23,6 +23,8 @@ class Timings {
   // Ends the running phase, if any, and starts `phase`.
   void start(std::string phase);
   void stop();
+  // Records a phase timed elsewhere (an algorithm's own phases).
+  void add(std::string phase, double seconds) { done_.emplace_back(std::move(phase), seconds); }
   nlohmann::json to_json() const;
 
  private:
