@@ -27,6 +27,7 @@ int seeds_main(int argc, char** argv) {
     p.lower_bound = parse_imm_lower_bound(cli.vm()["lower-bound"].as<std::string>());
     p.seed = cli.common().seed;
     p.progress = cli.progress("seeds");
+    p.cluster = &Cluster::world();
     Timings timings;
     timings.start("load");
     const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());

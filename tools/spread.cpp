@@ -22,6 +22,7 @@ int spread_main(int argc, char** argv) {
     const InfluenceModelParams model = influence_params(cli);
     p.seed = cli.common().seed;
     p.progress = cli.progress("spread");
+    p.cluster = &Cluster::world();
     Timings timings;
     timings.start("load");
     const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());

@@ -6,6 +6,7 @@
 
 #include <refnet/algo/influence_graph.hpp>
 #include <refnet/events/id_table.hpp>
+#include <refnet/parallel/cluster.hpp>
 
 #include <string>
 #include <vector>

@@ -2,6 +2,8 @@
 // (atomically) or stdout, the envelope, and exceptions turned into exit codes.
 #include <common/cli.hpp>
 
+#include <refnet/parallel/cluster.hpp>
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,12 +11,17 @@
 
 namespace refnet::tools {
 
+// Under MPI, only rank 0 speaks and writes; the other ranks compute their share.
+namespace {
+bool lead_process() { return Cluster::world().rank() == 0; }
+}  // namespace
+
 void Cli::note(const std::string& message) const {
-  if (!common_.quiet) std::cerr << tool_ << ": " << message << "\n";
+  if (!common_.quiet && lead_process()) std::cerr << tool_ << ": " << message << "\n";
 }
 
 std::function<void(double)> Cli::progress(const std::string& label) const {
-  if (common_.quiet || !::isatty(2)) return [](double) {};
+  if (common_.quiet || !::isatty(2) || !lead_process()) return [](double) {};
   return [label, last = -1](double fraction) mutable {
     const int percent = static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 100);
     if (percent == last) return;
@@ -31,6 +38,7 @@ nlohmann::json Cli::envelope(const LoadedInput* input, nlohmann::json params, co
 }
 
 void Cli::write(const std::string& content) const {
+  if (!lead_process()) return;
   if (common_.output == "-") {
     std::cout << content;
     if (!content.empty() && content.back() != '\n') std::cout << '\n';
@@ -44,6 +52,7 @@ void Cli::write(const std::string& content) const {
 }
 
 void Cli::write_stream(const std::function<void(std::ostream&)>& fill) const {
+  if (!lead_process()) return;
   if (common_.output == "-") {
     fill(std::cout);
     std::cout.flush();
@@ -53,23 +62,28 @@ void Cli::write_stream(const std::function<void(std::ostream&)>& fill) const {
 }
 
 int guarded_main(const std::string& tool, const std::function<int()>& body) {
+  const Cluster::Session session;  // MPI, when launched by mpirun or srun
+  auto fail = [&](const std::string& prefix, const std::string& what, int code) {
+    const Cluster& world = Cluster::world();
+    std::cerr << tool << ": " << prefix << what;
+    if (world.distributed() && world.rank() > 0) std::cerr << " (rank " << world.rank() << ")";
+    std::cerr << (code == kExitUsage ? " (see --help)\n" : "\n");
+    // A failing rank must not leave the others waiting in a collective.
+    if (world.distributed()) world.abort(code);
+    return code;
+  };
   try {
     return body();
   } catch (const InputError& e) {
-    std::cerr << tool << ": error: " << e.what() << "\n";
-    return kExitInput;
+    return fail("error: ", e.what(), kExitInput);
   } catch (const UsageError& e) {
-    std::cerr << tool << ": usage error: " << e.what() << " (see --help)\n";
-    return kExitUsage;
+    return fail("usage error: ", e.what(), kExitUsage);
   } catch (const po::error& e) {
-    std::cerr << tool << ": usage error: " << e.what() << " (see --help)\n";
-    return kExitUsage;
+    return fail("usage error: ", e.what(), kExitUsage);
   } catch (const std::bad_alloc&) {
-    std::cerr << tool << ": error: out of memory\n";
-    return kExitRuntime;
+    return fail("error: ", "out of memory", kExitRuntime);
   } catch (const std::exception& e) {
-    std::cerr << tool << ": error: " << e.what() << "\n";
-    return kExitRuntime;
+    return fail("error: ", e.what(), kExitRuntime);
   }
 }
 

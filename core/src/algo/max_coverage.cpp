@@ -100,6 +100,37 @@ CoverageSelection max_coverage(const RRSets& rr, VertexId n, unsigned k) {
   return out;
 }
 
+CoverageSelection max_coverage_distributed(const RRSets& local, VertexId n, unsigned k, const Cluster& cluster) {
+  CoverageSelection out;
+  if (n == 0) return out;
+  k = std::min<unsigned>(k, n);
+  const SetIndex index = index_sets(local, n);
+  std::vector<std::uint64_t> gain(n), delta(n);
+  for (VertexId v = 0; v < n; ++v) gain[v] = index.start[v + 1] - index.start[v];
+  cluster.sum(gain);
+  std::vector<char> covered(local.size(), 0), chosen(n, 0);
+  for (unsigned step = 0; step < k; ++step) {
+    VertexId best = kNoVertex;
+    for (VertexId v = 0; v < n; ++v)
+      if (!chosen[v] && (best == kNoVertex || gain[v] > gain[best])) best = v;
+    if (best == kNoVertex) break;
+    chosen[best] = 1;
+    out.seeds.push_back(best);
+    out.gains.push_back(gain[best]);
+    out.covered += gain[best];
+    std::fill(delta.begin(), delta.end(), 0);
+    for (std::uint64_t i = index.start[best]; i < index.start[best + 1]; ++i) {
+      const std::uint32_t set = index.sets[i];
+      if (covered[set]) continue;
+      covered[set] = 1;
+      for (VertexId v : local[set]) ++delta[v];
+    }
+    cluster.sum(delta);
+    for (VertexId v = 0; v < n; ++v) gain[v] -= delta[v];
+  }
+  return out;
+}
+
 CoverageSelection max_coverage_reference(const RRSets& rr, VertexId n, unsigned k) {
   CoverageSelection out;
   k = std::min<unsigned>(k, n);

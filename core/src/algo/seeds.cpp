@@ -51,6 +51,22 @@ std::size_t coverage_bytes(const RRSets& sets, VertexId n) {
   return sets.memory_bytes() + (std::size_t{n} + 1) * 8 + sets.nodes.size() * 4 + sets.size();
 }
 
+// This process's share of sample indices [first, first + count).
+void sample_share(const InfluenceGraph& g, const SeedsParams& p, std::uint64_t first, std::uint64_t count,
+                  RRSets& sample) {
+  const auto [lo, hi] = cluster_or_self(p.cluster).share(count);
+  sample_rr_sets(g, p.seed, first + lo, hi - lo, sample);
+}
+
+CoverageSelection select_cover(const RRSets& sample, VertexId n, const SeedsParams& p) {
+  const Cluster& cluster = cluster_or_self(p.cluster);
+  return cluster.distributed() ? max_coverage_distributed(sample, n, p.k, cluster) : max_coverage(sample, n, p.k);
+}
+
+std::uint64_t covered_by(const RRSets& sample, VertexId n, const std::vector<VertexId>& seeds, const SeedsParams& p) {
+  return cluster_or_self(p.cluster).sum(count_covered(sample, n, seeds));
+}
+
 void take_selection(SeedsResult& r, const CoverageSelection& sel, double n, double theta) {
   r.seeds = sel.seeds;
   r.marginal_spread.clear();
@@ -79,23 +95,24 @@ double lower_bound_by_doubling(const InfluenceGraph& g, const SeedsParams& p, do
   const double eps_prime = std::sqrt(2.0) * p.epsilon;
   const double lambda_prime = imm_lambda_prime(n, p.k, eps_prime, ell);
   RRSets sample;
+  std::uint64_t drawn = 0;  // across all processes
   double lb = 1;
   const int rounds = static_cast<int>(std::log2(n));
   for (int i = 1; i < rounds; ++i) {
     const double x = n / std::pow(2.0, i);
     const auto theta_i = static_cast<std::uint64_t>(std::ceil(lambda_prime / x));
-    if (theta_i > sample.size()) sample_rr_sets(g, p.seed, sample.size(), theta_i - sample.size(), sample);
+    if (theta_i > drawn) sample_share(g, p, drawn, theta_i - drawn, sample), drawn = theta_i;
     clock.lap("phase1_sampling");
-    const CoverageSelection sel = max_coverage(sample, g.n, p.k);
+    const CoverageSelection sel = select_cover(sample, g.n, p);
     clock.lap("phase1_selection");
     report(p, 0.3 * i / rounds);
-    const double estimate = n * static_cast<double>(sel.covered) / static_cast<double>(sample.size());
+    const double estimate = n * static_cast<double>(sel.covered) / static_cast<double>(drawn);
     if (estimate >= (1 + eps_prime) * x) {
       lb = estimate / (1 + eps_prime);
       break;
     }
   }
-  r.rr_sets_sampled += sample.size();
+  r.rr_sets_sampled += drawn;
   r.rr_memory_bytes = std::max(r.rr_memory_bytes, coverage_bytes(sample, g.n));
   return lb;
 }
@@ -114,20 +131,22 @@ double lower_bound_by_pilot(const InfluenceGraph& g, const SeedsParams& p, doubl
   const double a = ell * std::log(n) + std::log(static_cast<double>(rounds));
   RRSets sample_a, sample_b;
   double lb = 1;
+  std::uint64_t drawn = 0;  // in each pilot sample, across all processes
   auto size = static_cast<std::uint64_t>(std::ceil(lambda_star / n));
   for (int i = 1; i <= rounds; ++i, size *= 2) {
-    sample_rr_sets(g, p.seed, sample_a.size(), size - sample_a.size(), sample_a);
-    sample_rr_sets(g, p.seed, kPilotSample + sample_b.size(), size - sample_b.size(), sample_b);
+    sample_share(g, p, drawn, size - drawn, sample_a);
+    sample_share(g, p, kPilotSample + drawn, size - drawn, sample_b);
+    drawn = size;
     clock.lap("phase1_sampling");
-    const CoverageSelection sel = max_coverage(sample_a, g.n, p.k);
-    const double covered = static_cast<double>(count_covered(sample_b, g.n, sel.seeds));
+    const CoverageSelection sel = select_cover(sample_a, g.n, p);
+    const double covered = static_cast<double>(covered_by(sample_b, g.n, sel.seeds, p));
     clock.lap("phase1_selection");
     report(p, 0.3 * i / rounds);
     lb = std::max(1.0, martingale_lower(covered, static_cast<double>(size), n, a));
     const double estimate = n * covered / static_cast<double>(size);
     if (lb >= 0.9 * estimate || 2.0 * static_cast<double>(size) * 4 >= lambda_star / lb) break;
   }
-  r.rr_sets_sampled += sample_a.size() + sample_b.size();
+  r.rr_sets_sampled += 2 * drawn;
   r.rr_memory_bytes = std::max(r.rr_memory_bytes, coverage_bytes(sample_a, g.n) + sample_b.memory_bytes());
   return lb;
 }
@@ -142,15 +161,15 @@ SeedsResult imm(const InfluenceGraph& g, const SeedsParams& p) {
                                                               : lower_bound_by_pilot(g, p, ell, r, clock);
   const auto theta = static_cast<std::uint64_t>(std::ceil(imm_lambda_star(n, p.k, p.epsilon, ell) / lb));
   RRSets sample;
-  sample_rr_sets(g, p.seed, kSecondSample, theta, sample);
+  sample_share(g, p, kSecondSample, theta, sample);
   clock.lap("phase2_sampling");
   report(p, 0.9);
-  const CoverageSelection sel = max_coverage(sample, g.n, p.k);
+  const CoverageSelection sel = select_cover(sample, g.n, p);
   clock.lap("phase2_selection");
   take_selection(r, sel, n, static_cast<double>(theta));
   r.theta = theta;
   r.rr_sets_sampled += theta;
-  r.rr_nodes = sample.nodes.size();
+  r.rr_nodes = cluster_or_self(p.cluster).sum(static_cast<std::uint64_t>(sample.nodes.size()));
   r.rr_memory_bytes = std::max(r.rr_memory_bytes, coverage_bytes(sample, g.n));
   r.approximation = kOneMinusInvE - p.epsilon;
   r.opt_lower_bound = lb;

@@ -7,6 +7,7 @@
 #include <tbb/parallel_reduce.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <mutex>
@@ -90,8 +91,10 @@ SpreadResult simulate_spread(const InfluenceGraph& g, std::span<const VertexId> 
   tbb::enumerable_thread_specific<WorldScratch> scratch([&] { return WorldScratch(g.n); });
   std::atomic<std::uint64_t> done{0};
   std::mutex progress_mutex;  // the callback need not be thread-safe
-  const Sums sums = tbb::parallel_reduce(
-      tbb::blocked_range<std::uint64_t>(0, params.runs, 16), Sums{},
+  const Cluster& cluster = cluster_or_self(params.cluster);
+  const auto [first_run, end_run] = cluster.share(params.runs);
+  Sums sums = tbb::parallel_reduce(
+      tbb::blocked_range<std::uint64_t>(first_run, end_run, 16), Sums{},
       [&](const auto& r, Sums acc) {
         WorldScratch& s = scratch.local();
         for (std::uint64_t run = r.begin(); run != r.end(); ++run) {
@@ -112,6 +115,16 @@ SpreadResult simulate_spread(const InfluenceGraph& g, std::span<const VertexId> 
         a.visits += b.visits;
         return a;
       });
+  if (cluster.distributed()) {
+    // Exact sums across processes: the 128-bit sum of squares in 32-bit limbs.
+    std::array<std::uint64_t, 6> parts = {sums.total, sums.visits};
+    for (int i = 0; i < 4; ++i) parts[2 + i] = static_cast<std::uint64_t>(sums.squares >> (32 * i)) & 0xFFFFFFFFu;
+    cluster.sum(parts);
+    sums.total = parts[0];
+    sums.visits = parts[1];
+    sums.squares = 0;
+    for (int i = 0; i < 4; ++i) sums.squares += static_cast<unsigned __int128>(parts[2 + i]) << (32 * i);
+  }
   SpreadResult r;
   r.runs = params.runs;
   const double runs = static_cast<double>(params.runs);

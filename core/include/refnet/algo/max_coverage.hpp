@@ -17,6 +17,7 @@
 #pragma once
 
 #include <refnet/algo/rr_sets.hpp>
+#include <refnet/parallel/cluster.hpp>
 
 #include <cstdint>
 #include <span>
@@ -32,6 +33,13 @@ struct CoverageSelection {
 };
 
 CoverageSelection max_coverage(const RRSets& sets, VertexId n, unsigned k);
+
+// The same selection when the sets are spread over the processes of a run,
+// each holding its share: gains are summed across processes, and after each
+// pick every process subtracts what its newly met sets contributed (eager
+// greedy, one all-reduce of n counters per pick). Same seeds and gains as
+// max_coverage over the union; upper_bound is left 0.
+CoverageSelection max_coverage_distributed(const RRSets& local, VertexId n, unsigned k, const Cluster& cluster);
 
 // Plain greedy: recounts every node's gain at every step. The test oracle.
 CoverageSelection max_coverage_reference(const RRSets& sets, VertexId n, unsigned k);

@@ -31,6 +31,7 @@
 #pragma once
 
 #include <refnet/algo/influence_graph.hpp>
+#include <refnet/parallel/cluster.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -57,6 +58,10 @@ struct SeedsParams {
   std::uint64_t seed = 1;
   std::uint64_t mc_runs = 1000;  // celf
   std::function<void(double)> progress;
+  // imm under MPI: each process samples its share of every sample's indices and
+  // the greedy sums coverage across processes; the seeds equal a single
+  // process's. The other algorithms run whole on every process.
+  const Cluster* cluster = nullptr;
   void validate(VertexId n) const;
 };
 
@@ -69,8 +74,8 @@ struct SeedsResult {
   double approximation = 0;             // 1 - 1/e - epsilon, or 0 for heuristics
   std::uint64_t theta = 0;              // RR sets in the final selection
   std::uint64_t rr_sets_sampled = 0;    // all RR sets drawn, every phase
-  std::uint64_t rr_nodes = 0;           // total size of the final sets
-  std::size_t rr_memory_bytes = 0;      // peak bytes held in RR sets and their index
+  std::uint64_t rr_nodes = 0;           // total size of the final sets (all processes)
+  std::size_t rr_memory_bytes = 0;      // peak bytes held in RR sets and their index (this process)
   std::vector<std::pair<std::string, double>> phase_seconds;
 };
 

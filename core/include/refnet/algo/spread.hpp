@@ -15,6 +15,7 @@
 #pragma once
 
 #include <refnet/algo/influence_graph.hpp>
+#include <refnet/parallel/cluster.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -27,6 +28,9 @@ struct SpreadParams {
   std::uint64_t runs = 10000;
   std::uint64_t seed = 1;
   std::function<void(double)> progress;
+  // Under MPI each process runs its share of the worlds; the sums are combined
+  // exactly, so the result equals a single process's.
+  const Cluster* cluster = nullptr;
   void validate() const;
 };
 

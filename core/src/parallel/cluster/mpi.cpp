@@ -1,0 +1,82 @@
+// Cluster over MPI (Open MPI through Boost.MPI), used when launched by mpirun/srun.
+#include <refnet/parallel/cluster.hpp>
+
+#include <boost/mpi/collectives.hpp>
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/environment.hpp>
+
+#include <cstdlib>
+#include <functional>
+#include <limits>
+#include <mpi.h>
+
+namespace refnet {
+
+namespace {
+Cluster& mutable_world() {
+  static Cluster world;
+  return world;
+}
+std::unique_ptr<boost::mpi::environment>& environment() {
+  static std::unique_ptr<boost::mpi::environment> env;
+  return env;
+}
+bool launched_by_mpi() {
+  for (const char* var : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK"})
+    if (std::getenv(var)) return true;
+  return false;
+}
+const boost::mpi::communicator& comm() {
+  static const boost::mpi::communicator c;
+  return c;
+}
+// MPI counts are ints: large arrays go in slices.
+template <class T, class Op>
+void all_reduce_in_place(std::span<T> values, Op op) {
+  constexpr std::size_t kSlice = std::numeric_limits<int>::max() / 2;
+  for (std::size_t at = 0; at < values.size(); at += kSlice) {
+    const int count = static_cast<int>(std::min(kSlice, values.size() - at));
+    boost::mpi::all_reduce(comm(), boost::mpi::inplace(values.data() + at), count, op);
+  }
+}
+}  // namespace
+
+Cluster::Session::Session() {
+  if (!launched_by_mpi() || environment()) return;
+  // Tools call MPI from their main thread only; oneTBB workers never do.
+  environment() = std::make_unique<boost::mpi::environment>(boost::mpi::threading::funneled);
+  mutable_world().rank_ = comm().rank();
+  mutable_world().size_ = comm().size();
+}
+
+Cluster::Session::~Session() {
+  mutable_world().rank_ = 0;
+  mutable_world().size_ = 1;
+  environment().reset();
+}
+
+const Cluster& Cluster::world() { return mutable_world(); }
+bool Cluster::built_with_mpi() { return true; }
+
+void Cluster::sum(std::span<std::uint64_t> values) const {
+  if (distributed()) all_reduce_in_place(values, std::plus<std::uint64_t>());
+}
+void Cluster::sum(std::span<double> values) const {
+  if (distributed()) all_reduce_in_place(values, std::plus<double>());
+}
+std::uint64_t Cluster::sum(std::uint64_t value) const {
+  sum(std::span<std::uint64_t>(&value, 1));
+  return value;
+}
+void Cluster::broadcast(std::span<std::uint64_t> values, int root) const {
+  if (distributed()) MPI_Bcast(values.data(), static_cast<int>(values.size()), MPI_UINT64_T, root, MPI_COMM_WORLD);
+}
+void Cluster::barrier() const {
+  if (distributed()) comm().barrier();
+}
+void Cluster::abort(int code) const {
+  if (distributed()) comm().abort(code);
+  std::exit(code);
+}
+
+}  // namespace refnet
