@@ -3,6 +3,11 @@
 #include <refnet/error.hpp>
 #include <refnet/parallel/loops.hpp>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+
 #include <chrono>
 #include <cmath>
 
@@ -61,31 +66,59 @@ PageRankResult pagerank(const Graph& g, const PageRankParams& params, const std:
   const auto t1 = std::chrono::steady_clock::now();
   const double d = params.damping;
   const double inv_n = 1.0 / n;
+  // contrib(u) = PR(u) * scale(u): 1/W(u) unweighted (0 when dangling); 1
+  // weighted, where the share already carries 1/W(u). Single precision halves
+  // the array that the in-edges gather from (GAPBS does the same).
+  std::vector<double> scale(n);
+  for_each_index(n, [&](VertexId u) { scale[u] = weighted ? 1.0 : (W[u] > 0 ? 1.0 / W[u] : 0.0); }, 4096);
   std::vector<double> score(n, inv_n);
   std::vector<double> next(n);
-  // Unweighted: contrib(u) = PR(u)/W(u); weighted: PR(u), the share carries 1/W(u).
-  std::vector<double> contrib(n);
+  std::vector<float> contrib(n);
+  std::vector<float> next_contrib(n);
+  for_each_index(n, [&](VertexId u) { contrib[u] = static_cast<float>(inv_n * scale[u]); }, 4096);
+  // Fixed chunks, each with its own partial sums, added in chunk order: the
+  // totals do not depend on how the chunks were spread over threads.
+  constexpr VertexId kChunk = 2048;
+  const std::size_t chunks = (std::size_t{n} + kChunk - 1) / kChunk;
+  std::vector<double> change_part(chunks);
+  std::vector<double> dangling_part(chunks);
+  const VertexId* source = g.in_neighbors(0).data();  // the whole in-source array
+  double dangling_mass = 0;
+  for (VertexId u : dangling) dangling_mass += score[u];
   for (std::uint32_t it = 0; it < params.iterations; ++it) {
-    const double dangling_mass = deterministic_sum(dangling.size(), [&](std::size_t i) { return score[dangling[i]]; });
     const double base = (1 - d) * inv_n + d * dangling_mass * inv_n;
-    for_each_index(n, [&](VertexId u) {
-      contrib[u] = weighted ? score[u] : (W[u] > 0 ? score[u] / W[u] : 0.0);
-    }, 4096);
-    for_each_block(n, [&](VertexId begin, VertexId end) {
-      const VertexId* source = g.in_neighbors(0).data();  // the whole in-source array
-      for (VertexId v = begin; v < end; ++v) {
-        double sum = 0;
-        const EdgeId stop = g.in_end(v);
-        if (weighted) {
-          for (EdgeId pos = g.in_begin(v); pos < stop; ++pos) sum += contrib[source[pos]] * share[pos];
-        } else {
-          for (EdgeId pos = g.in_begin(v); pos < stop; ++pos) sum += contrib[source[pos]];
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const tbb::blocked_range<std::size_t>& range) {
+      for (std::size_t c = range.begin(); c != range.end(); ++c) {
+        const VertexId begin = static_cast<VertexId>(c * kChunk);
+        const VertexId end = static_cast<VertexId>(std::min<std::size_t>(n, begin + std::size_t{kChunk}));
+        double change = 0;
+        double dangling_sum = 0;
+        for (VertexId v = begin; v < end; ++v) {
+          double sum = 0;
+          const EdgeId stop = g.in_end(v);
+          if (weighted) {
+            for (EdgeId pos = g.in_begin(v); pos < stop; ++pos) sum += contrib[source[pos]] * share[pos];
+          } else {
+            for (EdgeId pos = g.in_begin(v); pos < stop; ++pos) sum += contrib[source[pos]];
+          }
+          const double value = base + d * sum;
+          change += std::fabs(value - score[v]);
+          if (!(W[v] > 0)) dangling_sum += value;
+          next[v] = value;
+          next_contrib[v] = static_cast<float>(value * scale[v]);
         }
-        next[v] = base + d * sum;
+        change_part[c] = change;
+        dangling_part[c] = dangling_sum;
       }
-    }, 512);
-    r.residual = deterministic_sum(n, [&](VertexId v) { return std::fabs(next[v] - score[v]); });
+    });
+    r.residual = 0;
+    dangling_mass = 0;
+    for (std::size_t c = 0; c < chunks; ++c) {
+      r.residual += change_part[c];
+      dangling_mass += dangling_part[c];
+    }
     score.swap(next);
+    contrib.swap(next_contrib);
     r.iterations = it + 1;
     if (progress) progress(static_cast<double>(it + 1) / params.iterations);
     if (params.tolerance > 0 && r.residual < params.tolerance) break;

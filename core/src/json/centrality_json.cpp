@@ -3,11 +3,20 @@
 #include <refnet/io/export.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <numeric>
 #include <vector>
 
 namespace refnet {
+
+namespace {
+// Whole values (core numbers, small betweenness) as integers.
+nlohmann::json number(double x) {
+  if (x == std::floor(x) && std::fabs(x) < 9e15) return static_cast<std::int64_t>(x);
+  return x;
+}
+}  // namespace
 
 nlohmann::json params_json(const PageRankParams& p) {
   return {{"damping", p.damping}, {"iterations", p.iterations}, {"tolerance", p.tolerance}, {"weighted", p.weighted}};
@@ -24,11 +33,11 @@ nlohmann::json scores_json(const IdTable& ids, std::span<const double> value, st
   std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
                     [&](VertexId a, VertexId b) { return value[a] != value[b] ? value[a] > value[b] : a < b; });
   nlohmann::json best = nlohmann::json::array();
-  for (std::size_t i = 0; i < k; ++i) best.push_back({{"rank", i + 1}, {"id", ids.name(order[i])}, {"value", value[order[i]]}});
+  for (std::size_t i = 0; i < k; ++i) best.push_back({{"rank", i + 1}, {"id", ids.name(order[i])}, {"value", number(value[order[i]])}});
   nlohmann::json j = {{"top", std::move(best)}};
   if (all) {
     nlohmann::json vertices = nlohmann::json::array();
-    for (VertexId v = 0; v < value.size(); ++v) vertices.push_back({{"id", ids.name(v)}, {"value", value[v]}});
+    for (VertexId v = 0; v < value.size(); ++v) vertices.push_back({{"id", ids.name(v)}, {"value", number(value[v])}});
     j["vertices"] = std::move(vertices);
   }
   return j;
@@ -81,7 +90,7 @@ std::string render_centrality(const nlohmann::json& result) {
 
 void write_scores_csv(std::ostream& out, const IdTable& ids, const std::string& column, std::span<const double> value) {
   out << "id," << column << '\n';
-  for (VertexId v = 0; v < value.size(); ++v) out << csv_escape_text(ids.name(v)) << ',' << nlohmann::json(value[v]).dump() << '\n';
+  for (VertexId v = 0; v < value.size(); ++v) out << csv_escape_text(ids.name(v)) << ',' << number(value[v]).dump() << '\n';
 }
 
 }  // namespace refnet

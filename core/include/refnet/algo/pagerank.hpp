@@ -13,13 +13,15 @@
 // on a graph without dangling vertices its scores are n times ours.
 //
 // Method: pull-based power iteration (Brin and Page 1998; the GAPBS `pr`
-// kernel, Beamer et al. 2015): each iteration first computes
-// contrib(u) = PR(u)/W(u) for every u, then each vertex sums its in-neighbours'
-// contributions, in parallel over vertex blocks, with no atomics. Weighted
-// graphs first copy each in-edge's w(u,v)/W(u) into an array in in-edge order
-// (the setup), so an iteration streams it instead of looking weights up.
-// Each vertex's sum runs in a fixed order and totals use deterministic
-// reductions, so scores do not depend on the thread count.
+// kernel, Beamer et al. 2015): every vertex sums its in-neighbours'
+// contributions contrib(u) = PR(u)/W(u) (single precision, as in GAPBS), in
+// parallel over fixed chunks of vertices, with no atomics; the same pass
+// writes the next contributions and each chunk's change and dangling mass.
+// Weighted graphs first copy each in-edge's w(u,v)/W(u) into an array in
+// in-edge order (the setup), so an iteration streams it instead of looking
+// weights up through the in-edge index. Each vertex's sum runs in a fixed
+// order and chunk totals are added in chunk order, so scores do not depend on
+// the thread count.
 // O(m) work and O(n) memory per iteration (+ 4m bytes when weighted).
 #pragma once
 
