@@ -48,7 +48,10 @@ int centrality_main(int argc, char** argv) {
       result = pagerank_json(in.network, r, top, all);
       values = r.score;
     } else if (measure == "kcore") {
-      const KCoreResult r = core_numbers(make_undirected(in.network.wom, false), {}, cli.progress("k-core"));
+      timings.start("undirected");
+      const UndirectedGraph g = make_undirected(in.network.wom, false);
+      timings.start(measure);
+      const KCoreResult r = core_numbers(g, {}, cli.progress("k-core"));
       result = kcore_json(in.network, r, top, all);
       values.assign(r.core.begin(), r.core.end());
     } else {

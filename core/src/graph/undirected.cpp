@@ -10,53 +10,66 @@
 namespace refnet {
 
 namespace {
-// The distinct neighbours of v other than itself, with summed weights, sorted by id.
-void gather_row(const Graph& g, VertexId v, bool weighted, std::vector<std::pair<VertexId, double>>& row) {
-  row.clear();
+// Writes v's distinct neighbours other than itself, sorted by id, at `out`
+// (and their summed weights at `weight_out` when weighted); returns how many.
+// In-edge rows are already ordered by source; only the out-row (ordered by
+// strength) needs a sort.
+std::size_t merge_row(const Graph& g, VertexId v, bool weighted, std::vector<std::pair<VertexId, double>>& outs,
+                      VertexId* out, double* weight_out) {
+  outs.clear();
   for (EdgeId e = g.out_begin(v); e < g.out_end(v); ++e)
-    if (g.target(e) != v) row.emplace_back(g.target(e), weighted ? double{g.weight(e)} : 1.0);
-  for (EdgeId pos = g.in_begin(v); pos < g.in_end(v); ++pos)
-    if (g.in_source(pos) != v) row.emplace_back(g.in_source(pos), weighted ? double{g.weight(g.in_edge(pos))} : 1.0);
-  std::sort(row.begin(), row.end());
-  std::size_t out = 0;
-  for (std::size_t i = 0; i < row.size(); ++i) {
-    if (out > 0 && row[out - 1].first == row[i].first) {
-      if (weighted) row[out - 1].second += row[i].second;
+    if (g.target(e) != v) outs.emplace_back(g.target(e), weighted ? double{g.weight(e)} : 1.0);
+  std::sort(outs.begin(), outs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::size_t count = 0;
+  const auto push = [&](VertexId u, double w) {
+    if (count > 0 && out[count - 1] == u) {
+      if (weighted) weight_out[count - 1] += w;
+      return;
+    }
+    out[count] = u;
+    if (weighted) weight_out[count] = w;
+    ++count;
+  };
+  std::size_t i = 0;
+  EdgeId pos = g.in_begin(v);
+  const EdgeId in_stop = g.in_end(v);
+  while (i < outs.size() || pos < in_stop) {
+    if (pos < in_stop && g.in_source(pos) == v) {
+      ++pos;
+    } else if (pos == in_stop || (i < outs.size() && outs[i].first <= g.in_source(pos))) {
+      push(outs[i].first, outs[i].second);
+      ++i;
     } else {
-      row[out++] = row[i];
+      push(g.in_source(pos), weighted ? double{g.weight(g.in_edge(pos))} : 1.0);
+      ++pos;
     }
   }
-  row.resize(out);
+  return count;
 }
 }  // namespace
 
 UndirectedGraph make_undirected(const Graph& g, bool weighted) {
   const VertexId n = g.num_vertices();
+  // Each row is first written into room for all of its out- and in-edges, then compacted.
+  std::vector<std::uint64_t> room(std::size_t{n} + 1, 0);
+  for (VertexId v = 0; v < n; ++v) room[v + 1] = room[v] + g.out_degree(v) + g.in_degree(v);
+  std::vector<VertexId> wide(room[n]);
+  std::vector<double> wide_weights(weighted ? room[n] : 0);
   UndirectedGraph u;
   u.offsets.assign(std::size_t{n} + 1, 0);
   tbb::enumerable_thread_specific<std::vector<std::pair<VertexId, double>>> scratch;
   for_each_block(n, [&](VertexId begin, VertexId end) {
-    auto& row = scratch.local();
-    for (VertexId v = begin; v < end; ++v) {
-      gather_row(g, v, weighted, row);
-      u.offsets[v + 1] = row.size();
-    }
+    auto& outs = scratch.local();
+    for (VertexId v = begin; v < end; ++v)
+      u.offsets[v + 1] = merge_row(g, v, weighted, outs, wide.data() + room[v], weighted ? wide_weights.data() + room[v] : nullptr);
   }, 256);
   for (VertexId v = 0; v < n; ++v) u.offsets[v + 1] += u.offsets[v];
   u.neighbors.resize(u.offsets[n]);
   if (weighted) u.weights.resize(u.offsets[n]);
-  for_each_block(n, [&](VertexId begin, VertexId end) {
-    auto& row = scratch.local();
-    for (VertexId v = begin; v < end; ++v) {
-      gather_row(g, v, weighted, row);
-      std::uint64_t pos = u.offsets[v];
-      for (const auto& [w, strength] : row) {
-        u.neighbors[pos] = w;
-        if (weighted) u.weights[pos] = strength;
-        ++pos;
-      }
-    }
-  }, 256);
+  for_each_index(n, [&](VertexId v) {
+    std::copy_n(wide.data() + room[v], u.degree(v), u.neighbors.data() + u.offsets[v]);
+    if (weighted) std::copy_n(wide_weights.data() + room[v], u.degree(v), u.weights.data() + u.offsets[v]);
+  }, 1024);
   return u;
 }
 
