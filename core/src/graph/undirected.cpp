@@ -14,12 +14,30 @@ namespace {
 // (and their summed weights at `weight_out` when weighted); returns how many.
 // In-edge rows are already ordered by source; only the out-row (ordered by
 // strength) needs a sort.
-std::size_t merge_row(const Graph& g, VertexId v, bool weighted, std::vector<std::pair<VertexId, double>>& outs,
-                      VertexId* out, double* weight_out) {
+struct RowScratch {
+  std::vector<std::pair<VertexId, double>> weighted;
+  std::vector<VertexId> plain;
+};
+
+std::size_t merge_row(const Graph& g, VertexId v, bool weighted, RowScratch& scratch, VertexId* out, double* weight_out) {
+  // The out-row sorted by target: plain ids when unweighted (a quicker sort).
+  auto& outs = scratch.weighted;
   outs.clear();
-  for (EdgeId e = g.out_begin(v); e < g.out_end(v); ++e)
-    if (g.target(e) != v) outs.emplace_back(g.target(e), weighted ? double{g.weight(e)} : 1.0);
-  std::sort(outs.begin(), outs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (weighted) {
+    for (EdgeId e = g.out_begin(v); e < g.out_end(v); ++e)
+      if (g.target(e) != v) outs.emplace_back(g.target(e), double{g.weight(e)});
+    std::sort(outs.begin(), outs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  } else {
+    // Ids only: sort the out-row, then a plain merge with the in-row.
+    auto& ids = scratch.plain;
+    ids.assign(g.out_neighbors(v).begin(), g.out_neighbors(v).end());
+    std::sort(ids.begin(), ids.end());
+    const auto in = g.in_neighbors(v);
+    VertexId* end = std::set_union(ids.begin(), ids.end(), in.begin(), in.end(), out);
+    end = std::unique(out, end);
+    end = std::remove(out, end, v);
+    return static_cast<std::size_t>(end - out);
+  }
   std::size_t count = 0;
   const auto push = [&](VertexId u, double w) {
     if (count > 0 && out[count - 1] == u) {
@@ -57,7 +75,7 @@ UndirectedGraph make_undirected(const Graph& g, bool weighted) {
   std::vector<double> wide_weights(weighted ? room[n] : 0);
   UndirectedGraph u;
   u.offsets.assign(std::size_t{n} + 1, 0);
-  tbb::enumerable_thread_specific<std::vector<std::pair<VertexId, double>>> scratch;
+  tbb::enumerable_thread_specific<RowScratch> scratch;
   for_each_block(n, [&](VertexId begin, VertexId end) {
     auto& outs = scratch.local();
     for (VertexId v = begin; v < end; ++v)
