@@ -23,7 +23,8 @@ partition as a cross-check).
 
 usage: centrality_bench.py --refnet BIN --runs N --tmp DIR --json OUT.json
                            --dataset NAME PATH MEASURES [--dataset ...]
-MEASURES is a comma list of pagerank, kcore, louvain; add networkx to run it too.
+MEASURES is a comma list of pagerank, kcore, louvain; add networkx to run it
+too, noigraph to leave igraph out on that input.
 Prints a markdown report on stdout.
 """
 import argparse
@@ -120,7 +121,8 @@ def refnet_run(refnet, snap, measure, threads, extra=()):
 
 def bench_dataset(name, path, measures, args):
     with_nx = "networkx" in measures
-    measures = [m for m in measures if m != "networkx"]
+    with_igraph = args.igraph and "noigraph" not in measures
+    measures = [m for m in measures if m not in ("networkx", "noigraph")]
     snap = os.path.join(args.tmp, f"{name}.refnet")
     bl.timed([args.refnet, "build", path, "-o", snap, "--quiet"])
     top_path = os.path.join(args.tmp, f"{name}.igraph")
@@ -132,7 +134,7 @@ def bench_dataset(name, path, measures, args):
                 x = refnet_run(args.refnet, snap, m, threads)
                 if r > 0:
                     runs.setdefault(f"refnet{threads}:{m}", []).append(x)
-        if args.igraph:
+        if with_igraph:
             out, wall, rss = bl.timed([bl.PYTHON, "-c", IGRAPH_CHILD, path, ",".join(measures), top_path])
             d = json.loads(out.strip().splitlines()[-1])
             if r > 0:
@@ -149,7 +151,7 @@ def bench_dataset(name, path, measures, args):
     res["median"] = med
     # Quality checks, once.
     q = {}
-    if "pagerank" in measures and args.igraph:
+    if "pagerank" in measures and with_igraph:
         ig = json.load(open(top_path + ".pr"))["pagerank_top"]
         ig = [str(v) for v in ig]
         at20 = runs["refnet2:pagerank"][-1]["top"]
@@ -158,14 +160,14 @@ def bench_dataset(name, path, measures, args):
         q["pagerank_top100_identical_converged"] = conv["top"] == ig
         q["pagerank_top100_overlap_at_20"] = len(set(at20) & set(ig))
         q["pagerank_top100_first_difference_at_20"] = next((i + 1 for i, (a, b) in enumerate(zip(at20, ig)) if a != b), None)
-    if "kcore" in measures and args.igraph:
+    if "kcore" in measures and with_igraph:
         out, _, _ = bl.timed([args.refnet, "centrality", snap, "--measure", "kcore", "--format", "csv", "--quiet"])
         ours = {int(line.split(",")[0]): int(line.split(",")[1]) for line in out.splitlines()[1:]}
         theirs = json.load(open(top_path + ".core"))
         # igraph numbers ids 0..max; ids that never occur are isolated (core 0).
         q["kcore_mismatches"] = sum(1 for v, c in enumerate(theirs) if ours.get(v, 0) != c)
         q["kcore_degeneracy"] = max(ours.values())
-    if "louvain" in measures and args.igraph:
+    if "louvain" in measures and with_igraph:
         q["louvain_modularity_refnet"] = bl.median([x["modularity"] for x in runs["refnet2:louvain"]])
         q["louvain_communities_refnet"] = runs["refnet2:louvain"][-1]["communities"]
         q["louvain_modularity_igraph"] = bl.median([x["louvain_modularity"] for x in runs["igraph"]])
@@ -225,7 +227,7 @@ def main():
     results = []
     for name, path, measures in args.dataset:
         ms = [m for m in measures.split(",") if m]
-        bad = [m for m in ms if m not in ("pagerank", "kcore", "louvain", "networkx")]
+        bad = [m for m in ms if m not in ("pagerank", "kcore", "louvain", "networkx", "noigraph")]
         if bad:
             sys.exit(f"centrality_bench.py: unknown measure(s) {bad}")
         results.append(bench_dataset(name, path, ms, args))

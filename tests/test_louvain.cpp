@@ -40,6 +40,21 @@ bool same_partition(const std::vector<std::uint32_t>& a, const std::vector<std::
 }
 }  // namespace
 
+// The undirected view: a -> b (2) and b -> a (3) are one link of weight 5;
+// a's self-tie is dropped; c -> a (1) is a link of weight 1; d is alone.
+TEST_CASE("the undirected view sums both directions", "[louvain]") {
+  const Graph g = Graph::from_edges(4, {{0, 1}, {0, 0}, {1, 0}, {2, 0}}, {2, 1, 3, 1});
+  const auto u = make_undirected(g, true);
+  CHECK(u.num_edges() == 2);
+  CHECK(std::vector<VertexId>(u.row(0).begin(), u.row(0).end()) == std::vector<VertexId>{1, 2});
+  CHECK(u.weights[u.offsets[0]] == 5);
+  CHECK(u.weights[u.offsets[0] + 1] == 1);
+  CHECK(u.degree(3) == 0);
+  const auto plain = make_undirected(g, false);
+  CHECK(plain.weights.empty());
+  CHECK(plain.neighbors == u.neighbors);
+}
+
 // Two triangles {0,1,2} and {3,4,5} joined by the edge 2-3: m = 7, 2m = 14.
 // Split into the triangles: each holds 3 edges (6 counted from both ends) and
 // a degree total of 7, so Q = 2 (6/14 - (7/14)^2) = 6/7 - 1/2 = 5/14.

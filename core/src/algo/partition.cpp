@@ -1,6 +1,5 @@
 #include <refnet/algo/partition.hpp>
 
-#include <refnet/parallel/loops.hpp>
 
 #include <cmath>
 #include <map>

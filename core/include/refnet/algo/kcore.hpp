@@ -7,12 +7,15 @@
 // igraph's `coreness(mode="all")` on the same simple undirected graph agrees.
 //
 // Method: parallel peeling by levels (as in Julienne / GBBS, Dhulipala et al.
-// 2017, without the bucket structure). At level k, every remaining vertex of
-// degree <= k is peeled; peeling decrements its neighbours' degrees with
-// atomics, and a neighbour whose degree falls from k+1 to k joins the next
-// round of the same level. O(m + sum over levels of the vertices left), all
-// rounds parallel. `core_numbers_reference` is Batagelj and Zaversnik's (2003)
-// serial O(m) bucket algorithm, the oracle in the tests.
+// 2017, with a scan of the vertices left instead of a bucket structure). At
+// level k, every remaining vertex of degree <= k is peeled; peeling decrements
+// its neighbours' degrees with atomics, and a neighbour whose degree falls
+// from k+1 to k joins the next round of the same level. Rounds (and scans)
+// smaller than a couple of thousand vertices run on one thread, without atomic
+// read-modify-writes. O(m + sum of the core numbers) work. Core numbers are
+// unique, so the result does not depend on the order of peeling or the thread
+// count. `core_numbers_reference` is Batagelj and Zaversnik's (2003) serial
+// O(m) bucket algorithm, the oracle in the tests.
 #pragma once
 
 #include <refnet/graph/undirected.hpp>
