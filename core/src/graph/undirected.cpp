@@ -31,7 +31,8 @@ std::size_t merge_row(const Graph& g, VertexId v, bool weighted, RowScratch& scr
     // Ids only: sort the out-row, then a plain merge with the in-row.
     auto& ids = scratch.plain;
     ids.assign(g.out_neighbors(v).begin(), g.out_neighbors(v).end());
-    std::sort(ids.begin(), ids.end());
+    // Rows of equal strengths (unweighted inputs) are already in target order.
+    if (!std::is_sorted(ids.begin(), ids.end())) std::sort(ids.begin(), ids.end());
     const auto in = g.in_neighbors(v);
     VertexId* end = std::set_union(ids.begin(), ids.end(), in.begin(), in.end(), out);
     end = std::unique(out, end);
