@@ -7,9 +7,9 @@
 #include <support/random_graphs.hpp>
 #include <support/run.hpp>
 
+#include <tbb/global_control.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
-#include <tbb/global_control.h>
 
 #include <cmath>
 #include <fstream>
@@ -68,12 +68,13 @@ TEST_CASE("betweenness matches networkx (normalized=False) on a random graph", "
   for (VertexId u = 0; u < g.num_vertices(); ++u)
     for (VertexId v : g.out_neighbors(u)) edges << u << ' ' << v << '\n';
   const std::string edge_file = dir.write("g.txt", edges.str());
-  const std::string script = dir.write("bc.py",
-                                       "import json, sys, networkx as nx\n"
-                                       "g = nx.DiGraph()\ng.add_nodes_from(range(60))\n"
-                                       "g.add_edges_from((int(a), int(b)) for a, b in (l.split() for l in open(sys.argv[1])))\n"
-                                       "bc = nx.betweenness_centrality(g, normalized=False)\n"
-                                       "print(json.dumps([bc[v] for v in range(60)]))\n");
+  const std::string script =
+      dir.write("bc.py",
+                "import json, sys, networkx as nx\n"
+                "g = nx.DiGraph()\ng.add_nodes_from(range(60))\n"
+                "g.add_edges_from((int(a), int(b)) for a, b in (l.split() for l in open(sys.argv[1])))\n"
+                "bc = nx.betweenness_centrality(g, normalized=False)\n"
+                "print(json.dumps([bc[v] for v in range(60)]))\n");
   const std::string out = dir.file("bc.json");
   REQUIRE(std::system(("/usr/bin/python3 " + script + " " + edge_file + " > " + out).c_str()) == 0);
   const auto expected = nlohmann::json::parse(test::read_file(out)).get<std::vector<double>>();
@@ -114,8 +115,10 @@ TEST_CASE("betweenness is the same at any thread count", "[betweenness]") {
   for (int threads : {1, 2, 4}) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
     const auto r = betweenness(g, p);
-    if (first.empty()) first = r.score;
-    else CHECK(r.score == first);
+    if (first.empty())
+      first = r.score;
+    else
+      CHECK(r.score == first);
   }
   p.delta = 0;
   CHECK_THROWS_AS(p.validate(), UsageError);

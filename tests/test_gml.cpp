@@ -61,9 +61,10 @@ TEST_CASE("gml nodes, edges and attributes", "[gml]") {
 
 TEST_CASE("gml directed and weighted edges", "[gml]") {
   ParseReport report;
-  const GmlInput in = parse_gml("graph [ directed 1 node [ id 0 ] node [ id 1 ] node [ id 2 ]\n"
-                                "edge [ source 0 target 1 weight 2.5 ] edge [ source 2 target 1 value 4 ] ]",
-                                "w.gml", report);
+  const GmlInput in = parse_gml(
+      "graph [ directed 1 node [ id 0 ] node [ id 1 ] node [ id 2 ]\n"
+      "edge [ source 0 target 1 weight 2.5 ] edge [ source 2 target 1 value 4 ] ]",
+      "w.gml", report);
   CHECK(in.directed);
   REQUIRE(in.graph.edges.size() == 2);
   CHECK(in.graph.weights == std::vector<float>{2.5f, 4.0f});
@@ -71,12 +72,12 @@ TEST_CASE("gml directed and weighted edges", "[gml]") {
 }
 
 TEST_CASE("malformed gml names the line and column", "[gml]") {
-  CHECK(error_of("graph [\n  node [ id 1 ]\n  edge [ source 1 target 2 ]\n]") ==
-        "3:26 edge target 2 is not a node id");
+  CHECK(error_of("graph [\n  node [ id 1 ]\n  edge [ source 1 target 2 ]\n]") == "3:26 edge target 2 is not a node id");
   CHECK(error_of("graph [\n  node [ id x ]\n]") == "2:13 expected a value for 'id', got 'x'");
   CHECK(error_of("graph [\n  node [ label \"a\" ]\n]") == "2:3 a node without an 'id'");
   CHECK(error_of("graph [\n  node [ id 1 ]\n  node [ id 1 ]\n]") == "3:3 node id 1 appears twice");
-  CHECK(error_of("graph [\n  node [ id 1 label \"open ]\n]") == "2:21 a string that is never closed (no matching '\"')");
+  CHECK(error_of("graph [\n  node [ id 1 label \"open ]\n]") ==
+        "2:21 a string that is never closed (no matching '\"')");
   CHECK(error_of("graph [\n  node [ id 1 ]\n") == "1:7 this '[' is never closed");
   CHECK(error_of("graph [ ]\n]") == "2:1 unexpected ']' (no list is open)");
   CHECK(error_of("nodes [ ]") == "1:1 no 'graph [ ... ]' in this GML file");
@@ -117,12 +118,13 @@ TEST_CASE("gml is detected by content and loads as a graph", "[gml]") {
 // Two triangles joined by one edge, as GML with factions; the commands end to end.
 TEST_CASE("refnet centrality and refnet community", "[gml][cli]") {
   test::TempDir dir;
-  const std::string path = dir.write("two.gml",
-                                     "graph [ node [ id 0 side 1 ] node [ id 1 side 1 ] node [ id 2 side 1 ]\n"
-                                     "node [ id 3 side 2 ] node [ id 4 side 2 ] node [ id 5 side 2 ]\n"
-                                     "edge [ source 0 target 1 ] edge [ source 1 target 2 ] edge [ source 0 target 2 ]\n"
-                                     "edge [ source 2 target 3 ]\n"
-                                     "edge [ source 3 target 4 ] edge [ source 4 target 5 ] edge [ source 3 target 5 ] ]\n");
+  const std::string path =
+      dir.write("two.gml",
+                "graph [ node [ id 0 side 1 ] node [ id 1 side 1 ] node [ id 2 side 1 ]\n"
+                "node [ id 3 side 2 ] node [ id 4 side 2 ] node [ id 5 side 2 ]\n"
+                "edge [ source 0 target 1 ] edge [ source 1 target 2 ] edge [ source 0 target 2 ]\n"
+                "edge [ source 2 target 3 ]\n"
+                "edge [ source 3 target 4 ] edge [ source 4 target 5 ] edge [ source 3 target 5 ] ]\n");
   auto r = test::run_refnet("community '" + path + "' --ground-truth side --quiet");
   REQUIRE(r.exit_code == 0);
   auto doc = nlohmann::json::parse(r.out);

@@ -5,8 +5,8 @@
 
 #include <support/random_graphs.hpp>
 
-#include <catch2/catch.hpp>
 #include <tbb/global_control.h>
+#include <catch2/catch.hpp>
 
 using namespace refnet;
 
@@ -24,7 +24,8 @@ UndirectedGraph undirected(VertexId n, const std::vector<Edge>& edges) {
 //            5 --- 6      7
 // Directions do not matter, and 0 -> 1 plus 1 -> 0 is one undirected edge.
 TEST_CASE("kcore of a hand-made graph", "[kcore]") {
-  const auto g = undirected(8, {{0, 1}, {1, 0}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}, {3, 4}, {4, 5}, {5, 3}, {6, 5}});
+  const auto g =
+      undirected(8, {{0, 1}, {1, 0}, {0, 2}, {0, 3}, {1, 2}, {1, 3}, {2, 3}, {3, 4}, {4, 5}, {5, 3}, {6, 5}});
   const auto r = core_numbers(g);
   CHECK(r.core == std::vector<std::uint32_t>{3, 3, 3, 3, 2, 2, 1, 0});
   CHECK(r.degeneracy == 3);

@@ -9,8 +9,8 @@
 #include <support/random_graphs.hpp>
 #include <support/run.hpp>
 
-#include <catch2/catch.hpp>
 #include <tbb/global_control.h>
+#include <catch2/catch.hpp>
 
 #include <cmath>
 #include <random>
@@ -142,8 +142,10 @@ TEST_CASE("louvain gives the same communities at any thread count", "[louvain]")
   for (int threads : {1, 2, 4}) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
     const auto r = louvain(g, p);
-    if (first.empty()) first = r.community;
-    else CHECK(r.community == first);
+    if (first.empty())
+      first = r.community;
+    else
+      CHECK(r.community == first);
   }
 }
 

@@ -7,10 +7,10 @@
 
 #include <support/random_graphs.hpp>
 
+#include <tbb/global_control.h>
 #include <boost/graph/page_rank.hpp>
 #include <boost/property_map/property_map.hpp>
 #include <catch2/catch.hpp>
-#include <tbb/global_control.h>
 
 #include <numeric>
 
@@ -87,7 +87,8 @@ TEST_CASE("pagerank matches the serial reference on random graphs", "[pagerank]"
     const auto slow = pagerank_reference(g, p);
     CHECK(fast.iterations == p.iterations);
     CHECK_THAT(std::accumulate(fast.score.begin(), fast.score.end(), 0.0), WithinAbs(1, 1e-6));
-    for (VertexId v = 0; v < g.num_vertices(); ++v) CHECK_THAT(fast.score[v], WithinAbs(slow[v], 1e-6 * slow[v] + 1e-12));
+    for (VertexId v = 0; v < g.num_vertices(); ++v)
+      CHECK_THAT(fast.score[v], WithinAbs(slow[v], 1e-6 * slow[v] + 1e-12));
   }
 }
 
@@ -113,8 +114,10 @@ TEST_CASE("pagerank gives the same scores at any thread count", "[pagerank]") {
   for (int threads : {1, 2, 3, 4}) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
     const auto r = pagerank(g, {});
-    if (first.empty()) first = r.score;
-    else CHECK(r.score == first);
+    if (first.empty())
+      first = r.score;
+    else
+      CHECK(r.score == first);
   }
 }
 

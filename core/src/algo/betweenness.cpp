@@ -104,8 +104,8 @@ BetweennessResult betweenness(const Graph& g, const BetweennessParams& params,
   if (!r.exact) {
     const double scale = static_cast<double>(n) / r.sources;
     for (double& x : r.score) x *= scale;
-    r.error_bound = static_cast<double>(n) * (n >= 2 ? n - 2.0 : 0.0) *
-                    std::sqrt(std::log(2 / params.delta) / (2.0 * r.sources));
+    r.error_bound =
+        static_cast<double>(n) * (n >= 2 ? n - 2.0 : 0.0) * std::sqrt(std::log(2 / params.delta) / (2.0 * r.sources));
   }
   return r;
 }

@@ -43,10 +43,13 @@ std::uint32_t split_level(std::vector<VertexId>& remaining, std::vector<VertexId
     return part.least;
   }
   tbb::enumerable_thread_specific<Part> parts;
-  for_each_block(remaining.size(), [&](std::size_t begin, std::size_t end) {
-    Part& part = parts.local();
-    for (std::size_t i = begin; i < end; ++i) sort_into(remaining[i], part);
-  }, 4096);
+  for_each_block(
+      remaining.size(),
+      [&](std::size_t begin, std::size_t end) {
+        Part& part = parts.local();
+        for (std::size_t i = begin; i < end; ++i) sort_into(remaining[i], part);
+      },
+      4096);
   std::uint32_t least = kUnpeeled;
   std::vector<VertexId> high;
   for (Part& part : parts) {
@@ -66,7 +69,8 @@ KCoreResult core_numbers(const UndirectedGraph& g, const KCoreParams& params,
   KCoreResult r;
   r.core.assign(n, kUnpeeled);
   std::vector<std::atomic<std::uint32_t>> degree(n);
-  for_each_index(n, [&](VertexId v) { degree[v].store(static_cast<std::uint32_t>(g.degree(v)), std::memory_order_relaxed); });
+  for_each_index(
+      n, [&](VertexId v) { degree[v].store(static_cast<std::uint32_t>(g.degree(v)), std::memory_order_relaxed); });
   const auto degree_of = [&](VertexId v) { return degree[v].load(std::memory_order_relaxed); };
   std::vector<VertexId> remaining(n);
   for (VertexId v = 0; v < n; ++v) remaining[v] = v;
@@ -104,10 +108,13 @@ KCoreResult core_numbers(const UndirectedGraph& g, const KCoreParams& params,
         for (VertexId v : frontier) peel_alone(v, next_frontier);
       } else {
         for (auto& part : next) part.clear();
-        for_each_block(frontier.size(), [&](std::size_t begin, std::size_t end) {
-          auto& out = next.local();
-          for (std::size_t i = begin; i < end; ++i) peel(frontier[i], out);
-        }, 64);
+        for_each_block(
+            frontier.size(),
+            [&](std::size_t begin, std::size_t end) {
+              auto& out = next.local();
+              for (std::size_t i = begin; i < end; ++i) peel(frontier[i], out);
+            },
+            64);
         for (auto& part : next) next_frontier.insert(next_frontier.end(), part.begin(), part.end());
       }
       frontier.swap(next_frontier);

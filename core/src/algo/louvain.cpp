@@ -60,8 +60,7 @@ struct NeighborWeights {
 // The community v should join given the totals: the best gain, v's own
 // community first and kept on ties, the others in order of first touch.
 std::uint32_t best_community(const UndirectedGraph& g, VertexId v, const std::vector<std::uint32_t>& comm,
-                             const std::vector<double>& tot, double kv, double m2, double gamma,
-                             NeighborWeights& to) {
+                             const std::vector<double>& tot, double kv, double m2, double gamma, NeighborWeights& to) {
   const std::uint32_t own = comm[v];
   for (std::uint64_t pos = g.offsets[v]; pos < g.offsets[v + 1]; ++pos)
     if (g.neighbors[pos] != v) to.add(comm[g.neighbors[pos]], g.weight(pos));
@@ -107,10 +106,13 @@ LocalMoving move_vertices(const UndirectedGraph& g, const LouvainParams& p, std:
     std::uint64_t moved = 0;
     for (std::size_t start = 0; start < n; start += batch) {
       const std::size_t size = std::min<std::size_t>(batch, n - start);
-      for_each_index(size, [&](std::size_t i) {
-        const VertexId v = order[start + i];
-        choice[i] = best_community(g, v, r.comm, tot, k[v], m2, p.resolution, scratch.local());
-      }, 16);
+      for_each_index(
+          size,
+          [&](std::size_t i) {
+            const VertexId v = order[start + i];
+            choice[i] = best_community(g, v, r.comm, tot, k[v], m2, p.resolution, scratch.local());
+          },
+          16);
       for (std::size_t i = 0; i < size; ++i) {
         const VertexId v = order[start + i];
         if (choice[i] == r.comm[v]) continue;
@@ -156,28 +158,35 @@ UndirectedGraph aggregate(const UndirectedGraph& g, const std::vector<std::uint3
   }
   std::vector<std::vector<std::pair<VertexId, double>>> rows(count);
   tbb::enumerable_thread_specific<NeighborWeights> scratch([count] { return NeighborWeights(count); });
-  for_each_index(count, [&](std::uint32_t c) {
-    NeighborWeights& to = scratch.local();
-    for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
-      const VertexId u = members[i];
-      for (std::uint64_t pos = g.offsets[u]; pos < g.offsets[u + 1]; ++pos) to.add(comm[g.neighbors[pos]], g.weight(pos));
-    }
-    std::sort(to.touched.begin(), to.touched.end());
-    for (std::uint32_t d : to.touched) rows[c].emplace_back(d, to.weight[d]);
-    to.clear();
-  }, 64);
+  for_each_index(
+      count,
+      [&](std::uint32_t c) {
+        NeighborWeights& to = scratch.local();
+        for (std::uint64_t i = start[c]; i < start[c + 1]; ++i) {
+          const VertexId u = members[i];
+          for (std::uint64_t pos = g.offsets[u]; pos < g.offsets[u + 1]; ++pos)
+            to.add(comm[g.neighbors[pos]], g.weight(pos));
+        }
+        std::sort(to.touched.begin(), to.touched.end());
+        for (std::uint32_t d : to.touched) rows[c].emplace_back(d, to.weight[d]);
+        to.clear();
+      },
+      64);
   UndirectedGraph out;
   out.offsets.assign(std::size_t{count} + 1, 0);
   for (std::uint32_t c = 0; c < count; ++c) out.offsets[c + 1] = out.offsets[c] + rows[c].size();
   out.neighbors.resize(out.offsets[count]);
   out.weights.resize(out.offsets[count]);
-  for_each_index(count, [&](std::uint32_t c) {
-    std::uint64_t pos = out.offsets[c];
-    for (const auto& [d, w] : rows[c]) {
-      out.neighbors[pos] = d;
-      out.weights[pos++] = w;
-    }
-  }, 256);
+  for_each_index(
+      count,
+      [&](std::uint32_t c) {
+        std::uint64_t pos = out.offsets[c];
+        for (const auto& [d, w] : rows[c]) {
+          out.neighbors[pos] = d;
+          out.weights[pos++] = w;
+        }
+      },
+      256);
   return out;
 }
 

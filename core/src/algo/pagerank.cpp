@@ -52,10 +52,13 @@ PageRankResult pagerank(const Graph& g, const PageRankParams& params, const std:
   std::vector<float> share;
   if (weighted) {
     share.resize(g.num_edges());
-    for_each_index(n, [&](VertexId v) {
-      for (EdgeId pos = g.in_begin(v); pos < g.in_end(v); ++pos)
-        share[pos] = static_cast<float>(g.weight(g.in_edge(pos)) / W[g.in_source(pos)]);
-    }, 256);
+    for_each_index(
+        n,
+        [&](VertexId v) {
+          for (EdgeId pos = g.in_begin(v); pos < g.in_end(v); ++pos)
+            share[pos] = static_cast<float>(g.weight(g.in_edge(pos)) / W[g.in_source(pos)]);
+        },
+        256);
   }
   std::vector<VertexId> dangling;
   for (VertexId u = 0; u < n; ++u)
@@ -70,12 +73,14 @@ PageRankResult pagerank(const Graph& g, const PageRankParams& params, const std:
   // weighted, where the share already carries 1/W(u). Single precision halves
   // the array that the in-edges gather from (GAPBS does the same).
   std::vector<double> scale(n);
-  for_each_index(n, [&](VertexId u) { scale[u] = weighted ? 1.0 : (W[u] > 0 ? 1.0 / W[u] : 0.0); }, 4096);
+  for_each_index(
+      n, [&](VertexId u) { scale[u] = weighted ? 1.0 : (W[u] > 0 ? 1.0 / W[u] : 0.0); }, 4096);
   std::vector<double> score(n, inv_n);
   std::vector<double> next(n);
   std::vector<float> contrib(n);
   std::vector<float> next_contrib(n);
-  for_each_index(n, [&](VertexId u) { contrib[u] = static_cast<float>(inv_n * scale[u]); }, 4096);
+  for_each_index(
+      n, [&](VertexId u) { contrib[u] = static_cast<float>(inv_n * scale[u]); }, 4096);
   // Fixed chunks, each with its own partial sums, added in chunk order: the
   // totals do not depend on how the chunks were spread over threads.
   constexpr VertexId kChunk = 2048;

@@ -1,6 +1,5 @@
 #include <refnet/algo/partition.hpp>
 
-
 #include <cmath>
 #include <map>
 #include <stdexcept>

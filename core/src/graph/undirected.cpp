@@ -19,7 +19,8 @@ struct RowScratch {
   std::vector<VertexId> plain;
 };
 
-std::size_t merge_row(const Graph& g, VertexId v, bool weighted, RowScratch& scratch, VertexId* out, double* weight_out) {
+std::size_t merge_row(const Graph& g, VertexId v, bool weighted, RowScratch& scratch, VertexId* out,
+                      double* weight_out) {
   // The out-row sorted by target: plain ids when unweighted (a quicker sort).
   auto& outs = scratch.weighted;
   outs.clear();
@@ -77,18 +78,25 @@ UndirectedGraph make_undirected(const Graph& g, bool weighted) {
   UndirectedGraph u;
   u.offsets.assign(std::size_t{n} + 1, 0);
   tbb::enumerable_thread_specific<RowScratch> scratch;
-  for_each_block(n, [&](VertexId begin, VertexId end) {
-    auto& outs = scratch.local();
-    for (VertexId v = begin; v < end; ++v)
-      u.offsets[v + 1] = merge_row(g, v, weighted, outs, wide.data() + room[v], weighted ? wide_weights.data() + room[v] : nullptr);
-  }, 256);
+  for_each_block(
+      n,
+      [&](VertexId begin, VertexId end) {
+        auto& outs = scratch.local();
+        for (VertexId v = begin; v < end; ++v)
+          u.offsets[v + 1] = merge_row(g, v, weighted, outs, wide.data() + room[v],
+                                       weighted ? wide_weights.data() + room[v] : nullptr);
+      },
+      256);
   for (VertexId v = 0; v < n; ++v) u.offsets[v + 1] += u.offsets[v];
   u.neighbors.resize(u.offsets[n]);
   if (weighted) u.weights.resize(u.offsets[n]);
-  for_each_index(n, [&](VertexId v) {
-    std::copy_n(wide.data() + room[v], u.degree(v), u.neighbors.data() + u.offsets[v]);
-    if (weighted) std::copy_n(wide_weights.data() + room[v], u.degree(v), u.weights.data() + u.offsets[v]);
-  }, 1024);
+  for_each_index(
+      n,
+      [&](VertexId v) {
+        std::copy_n(wide.data() + room[v], u.degree(v), u.neighbors.data() + u.offsets[v]);
+        if (weighted) std::copy_n(wide_weights.data() + room[v], u.degree(v), u.weights.data() + u.offsets[v]);
+      },
+      1024);
   return u;
 }
 

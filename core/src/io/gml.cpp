@@ -48,7 +48,8 @@ class Lexer {
       ++pos_;
     const std::string_view word = data_.substr(start, pos_ - start);
     if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
-      if (!std::all_of(word.begin(), word.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; }))
+      if (!std::all_of(word.begin(), word.end(),
+                       [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; }))
         fail(start, "a key must be letters, digits and '_', got " + quote_for_message(word));
       return {Token::Kind::kKey, word, start};
     }
@@ -133,7 +134,8 @@ class Parser {
 
   Token value_of(const Token& key) {
     const Token v = lex_.next();
-    if (v.kind == Token::Kind::kEnd) lex_.fail(key.offset, "key '" + std::string(key.text) + "' has no value (end of file)");
+    if (v.kind == Token::Kind::kEnd)
+      lex_.fail(key.offset, "key '" + std::string(key.text) + "' has no value (end of file)");
     if (v.kind == Token::Kind::kClose || v.kind == Token::Kind::kKey)
       lex_.fail(v.offset, "expected a value for '" + std::string(key.text) + "', got " + quote_for_message(v.text));
     return v;
@@ -220,14 +222,19 @@ class Parser {
         has_target = true;
       } else if (key.text == "weight" || key.text == "value") {
         const auto x = v.kind == Token::Kind::kNumber ? parse_number(v.text) : std::nullopt;
-        if (!x) lex_.fail(v.offset, "an edge's '" + std::string(key.text) + "' must be a number, got " + quote_for_message(v.text));
-        if (key.text == "weight") e.weight = *x;
-        else value = *x;
+        if (!x)
+          lex_.fail(v.offset,
+                    "an edge's '" + std::string(key.text) + "' must be a number, got " + quote_for_message(v.text));
+        if (key.text == "weight")
+          e.weight = *x;
+        else
+          value = *x;
       } else {
         skip_value(v);
       }
     });
-    if (!has_source || !has_target) lex_.fail(edge.offset, std::string("an edge without a '") + (has_source ? "target" : "source") + "'");
+    if (!has_source || !has_target)
+      lex_.fail(edge.offset, std::string("an edge without a '") + (has_source ? "target" : "source") + "'");
     if (!e.weight) e.weight = value;
     edges.push_back(e);
   }
@@ -279,12 +286,15 @@ GmlInput parse_gml(std::string_view data, const std::string& name, ParseReport& 
       column.resize(p.nodes.size());
       column[i] = std::string(value);
     }
-  const bool weighted = std::any_of(p.edges.begin(), p.edges.end(), [](const RawEdge& e) { return e.weight.has_value(); });
+  const bool weighted =
+      std::any_of(p.edges.begin(), p.edges.end(), [](const RawEdge& e) { return e.weight.has_value(); });
   for (const RawEdge& e : p.edges) {
     const auto s = dense.find(e.source);
-    if (s == dense.end()) p.lexer().fail(e.source_offset, "edge source " + std::to_string(e.source) + " is not a node id");
+    if (s == dense.end())
+      p.lexer().fail(e.source_offset, "edge source " + std::to_string(e.source) + " is not a node id");
     const auto t = dense.find(e.target);
-    if (t == dense.end()) p.lexer().fail(e.target_offset, "edge target " + std::to_string(e.target) + " is not a node id");
+    if (t == dense.end())
+      p.lexer().fail(e.target_offset, "edge target " + std::to_string(e.target) + " is not a node id");
     if (weighted && (!e.weight || *e.weight < 0))
       p.lexer().fail(e.offset, "in a weighted GML file every edge needs a weight >= 0");
     const int copies = p.directed ? 1 : 2;

@@ -30,7 +30,9 @@ NodeLabels read_label_file(const std::string& path) {
       const std::size_t n = split_whitespace(line, tok, col, 3);
       if (n != 2) {
         const auto [l, c] = line_and_column(data, pos + (n > 2 ? col[2] : line.size()));
-        throw InputError(path, l, c, n > 2 ? "expected 'node label', found a third column" : "expected 'node label', found one column");
+        throw InputError(
+            path, l, c,
+            n > 2 ? "expected 'node label', found a third column" : "expected 'node label', found one column");
       }
       out.rows.emplace_back(std::string(tok[0]), std::string(tok[1]));
     }
@@ -45,7 +47,8 @@ NodeLabels read_ground_truth(const std::string& spec, const std::string& gml_inp
   if (std::filesystem::is_regular_file(spec)) return read_label_file(spec);
   const std::string data = read_input_file(gml_input, nullptr);
   if (!looks_like_gml(data))
-    throw UsageError("--ground-truth '" + spec + "' is not a file, and the input is not GML (whose node attributes it could name)");
+    throw UsageError("--ground-truth '" + spec +
+                     "' is not a file, and the input is not GML (whose node attributes it could name)");
   ParseReport report;
   const GmlInput gml = parse_gml(data, gml_input, report);
   const auto column = gml.node_attributes.find(spec);

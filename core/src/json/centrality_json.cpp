@@ -33,7 +33,8 @@ nlohmann::json scores_json(const IdTable& ids, std::span<const double> value, st
   std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
                     [&](VertexId a, VertexId b) { return value[a] != value[b] ? value[a] > value[b] : a < b; });
   nlohmann::json best = nlohmann::json::array();
-  for (std::size_t i = 0; i < k; ++i) best.push_back({{"rank", i + 1}, {"id", ids.name(order[i])}, {"value", number(value[order[i]])}});
+  for (std::size_t i = 0; i < k; ++i)
+    best.push_back({{"rank", i + 1}, {"id", ids.name(order[i])}, {"value", number(value[order[i]])}});
   nlohmann::json j = {{"top", std::move(best)}};
   if (all) {
     nlohmann::json vertices = nlohmann::json::array();
@@ -81,7 +82,8 @@ std::string render_centrality(const nlohmann::json& result) {
   std::string out = result.value("measure", std::string()) + ", top " + std::to_string(result.at("top").size()) + "\n";
   char line[512];
   for (const auto& row : result.at("top")) {
-    std::snprintf(line, sizeof line, "  %5llu  %-32s %.6g\n", static_cast<unsigned long long>(row.at("rank").get<std::uint64_t>()),
+    std::snprintf(line, sizeof line, "  %5llu  %-32s %.6g\n",
+                  static_cast<unsigned long long>(row.at("rank").get<std::uint64_t>()),
                   row.at("id").get<std::string>().c_str(), row.at("value").get<double>());
     out += line;
   }
@@ -90,7 +92,8 @@ std::string render_centrality(const nlohmann::json& result) {
 
 void write_scores_csv(std::ostream& out, const IdTable& ids, const std::string& column, std::span<const double> value) {
   out << "id," << column << '\n';
-  for (VertexId v = 0; v < value.size(); ++v) out << csv_escape_text(ids.name(v)) << ',' << number(value[v]).dump() << '\n';
+  for (VertexId v = 0; v < value.size(); ++v)
+    out << csv_escape_text(ids.name(v)) << ',' << number(value[v]).dump() << '\n';
 }
 
 }  // namespace refnet

@@ -8,8 +8,11 @@
 namespace refnet {
 
 nlohmann::json params_json(const LouvainParams& p) {
-  return {{"resolution", p.resolution}, {"max_levels", p.max_levels}, {"max_sweeps", p.max_sweeps},
-          {"min_gain", p.min_gain}, {"seed", p.seed}};
+  return {{"resolution", p.resolution},
+          {"max_levels", p.max_levels},
+          {"max_sweeps", p.max_sweeps},
+          {"min_gain", p.min_gain},
+          {"seed", p.seed}};
 }
 
 nlohmann::json community_json(const Network& net, const CommunityResult& r, std::span<const VertexId> leader,
@@ -18,24 +21,27 @@ nlohmann::json community_json(const Network& net, const CommunityResult& r, std:
   const IdTable& ids = net.log.users;
   nlohmann::json levels = nlohmann::json::array();
   for (const LouvainLevel& l : r.levels)
-    levels.push_back({{"vertices", l.vertices}, {"communities", l.communities}, {"sweeps", l.sweeps}, {"moves", l.moves},
+    levels.push_back({{"vertices", l.vertices},
+                      {"communities", l.communities},
+                      {"sweeps", l.sweeps},
+                      {"moves", l.moves},
                       {"modularity", l.modularity}});
   std::uint64_t singletons = 0;
   for (std::uint64_t s : r.size) singletons += s == 1;
   nlohmann::json list = nlohmann::json::array();
   for (std::uint32_t c = 0; c < r.count() && c < top; ++c)
-    list.push_back({{"community", c}, {"size", r.size[c]}, {"leader", ids.name(leader[c])},
+    list.push_back({{"community", c},
+                    {"size", r.size[c]},
+                    {"leader", ids.name(leader[c])},
                     {"leader_score", leader_score[leader[c]]}});
-  nlohmann::json j = {{"communities", r.count()},
-                      {"modularity", r.modularity},
-                      {"largest", r.size.empty() ? 0 : r.size.front()},
-                      {"singletons", singletons},
-                      {"leader_by", leader_by},
-                      {"levels", std::move(levels)},
-                      {"top", std::move(list)}};
+  nlohmann::json j = {
+      {"communities", r.count()}, {"modularity", r.modularity}, {"largest", r.size.empty() ? 0 : r.size.front()},
+      {"singletons", singletons}, {"leader_by", leader_by},     {"levels", std::move(levels)},
+      {"top", std::move(list)}};
   if (all) {
     nlohmann::json vertices = nlohmann::json::array();
-    for (VertexId v = 0; v < r.community.size(); ++v) vertices.push_back({{"id", ids.name(v)}, {"community", r.community[v]}});
+    for (VertexId v = 0; v < r.community.size(); ++v)
+      vertices.push_back({{"id", ids.name(v)}, {"community", r.community[v]}});
     j["vertices"] = std::move(vertices);
   }
   return j;
@@ -64,23 +70,28 @@ std::string render_communities(const nlohmann::json& result) {
   if (result.contains("ground_truth")) {
     const auto& gt = result.at("ground_truth");
     std::snprintf(line, sizeof line, "ground truth (%s): %llu labels, NMI %.4f, its modularity %.4f\n",
-                  gt.at("source").get<std::string>().c_str(), static_cast<unsigned long long>(gt.at("labels").get<std::uint64_t>()),
-                  gt.at("nmi").get<double>(), gt.at("modularity").get<double>());
+                  gt.at("source").get<std::string>().c_str(),
+                  static_cast<unsigned long long>(gt.at("labels").get<std::uint64_t>()), gt.at("nmi").get<double>(),
+                  gt.at("modularity").get<double>());
     out += line;
   }
   out += "  community      size  leader\n";
   for (const auto& row : result.at("top")) {
-    std::snprintf(line, sizeof line, "  %9llu %9llu  %s\n", static_cast<unsigned long long>(row.at("community").get<std::uint64_t>()),
-                  static_cast<unsigned long long>(row.at("size").get<std::uint64_t>()), row.at("leader").get<std::string>().c_str());
+    std::snprintf(line, sizeof line, "  %9llu %9llu  %s\n",
+                  static_cast<unsigned long long>(row.at("community").get<std::uint64_t>()),
+                  static_cast<unsigned long long>(row.at("size").get<std::uint64_t>()),
+                  row.at("leader").get<std::string>().c_str());
     out += line;
   }
   return out;
 }
 
-void write_communities_csv(std::ostream& out, const Network& net, const CommunityResult& r, std::span<const VertexId> leader) {
+void write_communities_csv(std::ostream& out, const Network& net, const CommunityResult& r,
+                           std::span<const VertexId> leader) {
   out << "id,community,leader\n";
   for (VertexId v = 0; v < r.community.size(); ++v)
-    out << csv_escape_text(net.log.users.name(v)) << ',' << r.community[v] << ',' << (leader[r.community[v]] == v ? 1 : 0) << '\n';
+    out << csv_escape_text(net.log.users.name(v)) << ',' << r.community[v] << ','
+        << (leader[r.community[v]] == v ? 1 : 0) << '\n';
 }
 
 }  // namespace refnet

@@ -33,17 +33,17 @@
 namespace refnet {
 
 struct LouvainParams {
-  double resolution = 1.0;         // gamma; > 1 gives smaller communities
+  double resolution = 1.0;  // gamma; > 1 gives smaller communities
   std::uint32_t max_levels = 32;
-  std::uint32_t max_sweeps = 64;   // local-moving sweeps per level
-  double min_gain = 1e-6;          // a level ends when a sweep gains less modularity
-  std::uint64_t seed = 1;          // the visiting order
+  std::uint32_t max_sweeps = 64;  // local-moving sweeps per level
+  double min_gain = 1e-6;         // a level ends when a sweep gains less modularity
+  std::uint64_t seed = 1;         // the visiting order
   void validate() const;
 };
 
 struct LouvainLevel {
-  std::uint32_t vertices = 0;      // of this level's graph
-  std::uint32_t communities = 0;   // after its local moving
+  std::uint32_t vertices = 0;     // of this level's graph
+  std::uint32_t communities = 0;  // after its local moving
   std::uint32_t sweeps = 0;
   std::uint64_t moves = 0;
   double modularity = 0;

@@ -34,25 +34,24 @@
 namespace refnet {
 
 struct PageRankParams {
-  double damping = 0.85;     // d
+  double damping = 0.85;          // d
   std::uint32_t iterations = 20;  // at most this many
-  double tolerance = 0;      // stop once sum |PR_{i+1} - PR_i| < tolerance; 0 = run all iterations
-  bool weighted = true;      // false: every edge counts 1
+  double tolerance = 0;           // stop once sum |PR_{i+1} - PR_i| < tolerance; 0 = run all iterations
+  bool weighted = true;           // false: every edge counts 1
   void validate() const;
 };
 
 struct PageRankResult {
-  std::vector<double> score;      // by vertex; sums to 1
-  std::uint32_t iterations = 0;   // done
-  double residual = 0;            // sum |PR_i - PR_{i-1}| of the last iteration
-  std::uint64_t dangling = 0;     // vertices without out-weight
-  double setup_seconds = 0;       // out-weights and the per-in-edge weight array
-  double iterate_seconds = 0;     // the iterations alone (what GAPBS `pr` times)
+  std::vector<double> score;     // by vertex; sums to 1
+  std::uint32_t iterations = 0;  // done
+  double residual = 0;           // sum |PR_i - PR_{i-1}| of the last iteration
+  std::uint64_t dangling = 0;    // vertices without out-weight
+  double setup_seconds = 0;      // out-weights and the per-in-edge weight array
+  double iterate_seconds = 0;    // the iterations alone (what GAPBS `pr` times)
 };
 
 // `progress` (optional) gets the fraction of iterations done.
-PageRankResult pagerank(const Graph& g, const PageRankParams& params,
-                        const std::function<void(double)>& progress = {});
+PageRankResult pagerank(const Graph& g, const PageRankParams& params, const std::function<void(double)>& progress = {});
 
 // The oracle: the same formula, serial and push-based over out-edges, in
 // plain loops. Runs exactly params.iterations iterations unless tolerance > 0.

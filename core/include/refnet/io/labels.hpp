@@ -14,7 +14,7 @@
 namespace refnet {
 
 struct NodeLabels {
-  std::string source;  // the file, or "gml attribute 'club'"
+  std::string source;                                     // the file, or "gml attribute 'club'"
   std::vector<std::pair<std::string, std::string>> rows;  // node, label
 };
 

@@ -30,6 +30,7 @@ nlohmann::json ground_truth_json(const UndirectedGraph& g, const CommunityResult
 
 std::string render_communities(const nlohmann::json& result);
 // One row per vertex: id,community,leader (1 for the community's leader).
-void write_communities_csv(std::ostream& out, const Network& net, const CommunityResult& r, std::span<const VertexId> leader);
+void write_communities_csv(std::ostream& out, const Network& net, const CommunityResult& r,
+                           std::span<const VertexId> leader);
 
 }  // namespace refnet
