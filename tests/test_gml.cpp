@@ -153,3 +153,23 @@ TEST_CASE("refnet centrality and refnet community", "[gml][cli]") {
   r = test::run_refnet("community '" + path + "' --ground-truth nosuch");
   CHECK(r.exit_code == 2);
 }
+
+// The same --seed gives the same communities and scores at any --threads.
+TEST_CASE("refnet community and centrality do not depend on --threads", "[gml][cli]") {
+  test::TempDir dir;
+  std::string edges;
+  std::uint64_t x = 12345;
+  for (int i = 0; i < 6000; ++i) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    edges += std::to_string((x >> 33) % 1500) + " " + std::to_string((x >> 13) % 1500) + "\n";
+  }
+  const std::string path = dir.write("g.txt", edges);
+  for (const std::string& args :
+       {"community '" + path + "' --seed 5", "centrality '" + path + "' --measure betweenness --samples 50 --seed 5",
+        "centrality '" + path + "' --measure pagerank"}) {
+    const auto one = test::run_refnet(args + " --threads 1 --format csv --quiet");
+    const auto two = test::run_refnet(args + " --threads 2 --format csv --quiet");
+    REQUIRE(one.exit_code == 0);
+    CHECK(one.out == two.out);
+  }
+}
