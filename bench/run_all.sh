@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # refnet benchmarks: edge-list parsing (refnet vs python-igraph vs networkx),
-# snapshot loading, memory. Called by `make bench` as `bash bench/run_all.sh BUILD_DIR`.
+# snapshot loading, memory, centralities and communities. Called by `make bench` as `bash bench/run_all.sh BUILD_DIR`.
 # Prints a markdown report on stdout (progress goes to stderr) and keeps it, with
 # the raw figures as JSON, in $BENCH_OUT. See bench/README.md.
 #
 # Environment (all optional):
 #   BENCH_RUNS=5               timed runs per tool and input (medians are reported)
 #   BENCH_RMAT_SCALE=22        R-MAT scale of the big generated input; 0 skips it
+#   BENCH_CENTRALITY_RMAT_SCALE=20  R-MAT scale for the PageRank benchmark; 0 skips it
 #   BENCH_NETWORKX_MAX_SCALE=16  run networkx on the R-MAT input only up to this scale
 #   BENCH_DATASETS=<repo>/../shared/datasets   where soc-Epinions1 lives
 #   BENCH_TMP=/tmp/refnet-bench  scratch: snapshots, the generated R-MAT edge list (kept, reused)
@@ -106,6 +107,31 @@ parse_md="$("$py" "$here/parse_bench.py" --refnet "$refnet" --runs "$runs" --tmp
 say "snapshot benchmark ($runs runs)"
 snap_md="$("$py" "$here/snapshot_bench.py" --refnet "$refnet" --runs "$runs" --tmp "$tmp" --json "$out/snapshot.json" "${snap_args[@]}")"
 
+# Centralities and communities: soc-Epinions1 (PageRank, k-core, Louvain against
+# igraph and networkx) and PageRank on an R-MAT graph of scale
+# BENCH_CENTRALITY_RMAT_SCALE (default 20, the GAPBS-sized target; 0 skips it).
+cent_args=()
+[[ $have_igraph = 1 ]] || cent_args+=(--no-igraph)
+if [[ -f "$epinions" ]]; then
+  cent_args+=(--dataset soc-Epinions1 "$epinions" "pagerank,kcore,louvain$([[ $have_nx = 1 ]] && echo ,networkx)")
+fi
+cscale="${BENCH_CENTRALITY_RMAT_SCALE:-20}"
+if [[ "$cscale" -gt 0 ]]; then
+  if [[ "$cscale" = "$scale" && -s "${rmat:-}" ]]; then
+    crmat="$rmat"  # the parsing benchmark's input is the same graph
+  else
+    crmat="$tmp/centrality-rmat$cscale-ef16-seed1.txt"
+    [[ -s "$crmat" ]] || "$refnet" gen --rmat "$cscale" --seed 1 -o "$crmat" --quiet >&2
+  fi
+  cent_args+=(--dataset "rmat$cscale" "$crmat" "pagerank,noigraph")
+  notes+=("rmat$cscale (centrality): refnet gen --rmat $cscale --seed 1, PageRank only (igraph left out)")
+fi
+cent_md=""
+if [[ " ${cent_args[*]} " = *" --dataset "* ]]; then
+  say "centrality benchmark ($runs runs)"
+  cent_md="$("$py" "$here/centrality_bench.py" --refnet "$refnet" --runs "$runs" --tmp "$tmp" --json "$out/centrality.json" "${cent_args[@]}")"
+fi
+
 igraph_v=$("$py" -c 'import igraph; print(igraph.__version__)' 2>/dev/null || echo absent)
 nx_v=$("$py" -c 'import networkx; print(networkx.__version__)' 2>/dev/null || echo absent)
 cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n1)
@@ -124,6 +150,8 @@ mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
   echo "$parse_md"
   echo
   echo "$snap_md"
+  echo
+  echo "$cent_md"
   echo
   echo "Total benchmark time: $(( $(date +%s) - start )) s."
 } | tee "$out/report.md"

@@ -42,7 +42,7 @@ void Cli::add_input_options() {
   has_input_options_ = true;
   input_options_.add_options()
       ("input-format", po::value<std::string>()->default_value("auto"),
-       "auto|csv|jsonl|snap|inf|nm|higgs|cascades|snapshot (auto decides by content)")
+       "auto|csv|jsonl|snap|inf|nm|higgs|cascades|gml|snapshot (auto decides by content)")
       ("lenient", po::bool_switch(), "skip malformed rows (reporting how many and the first five) instead of failing")
       ("undirected", po::bool_switch(), "SNAP edge lists: each row is a tie both ways")
       ("attribution", po::value<std::string>()->default_value("first"), "referral attribution: first|last touch")

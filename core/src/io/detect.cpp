@@ -1,6 +1,7 @@
 #include <refnet/io/detect.hpp>
 
 #include <refnet/error.hpp>
+#include <refnet/io/gml.hpp>
 #include <refnet/io/snapshot.hpp>
 #include <refnet/io/text.hpp>
 
@@ -104,6 +105,11 @@ Detection detect_format(std::string_view data, const std::string& name) {
   const auto first = sample_lines(data, false, 1);
   if (first.empty()) throw InputError(name, 0, 0, "empty file");
   const std::string_view head = trim(first.front());
+  if (looks_like_gml(data)) {
+    d.format = InputFormat::kGml;
+    d.reason = "a 'graph [' block: GML";
+    return d;
+  }
   if (head.front() == '{') {
     d.format = InputFormat::kEventsJsonl;
     d.reason = "lines are JSON objects: JSON Lines event log";

@@ -4,6 +4,7 @@
 #include <refnet/io/detect.hpp>
 #include <refnet/io/event_parser.hpp>
 #include <refnet/io/file.hpp>
+#include <refnet/io/gml.hpp>
 #include <refnet/io/graph_parser.hpp>
 #include <refnet/io/snapshot.hpp>
 
@@ -17,7 +18,8 @@ namespace {
 constexpr std::pair<InputFormat, std::string_view> kFormatNames[] = {
     {InputFormat::kAuto, "auto"},     {InputFormat::kEventsCsv, "csv"}, {InputFormat::kEventsJsonl, "jsonl"},
     {InputFormat::kSnap, "snap"},     {InputFormat::kInf, "inf"},       {InputFormat::kNmHeader, "nm"},
-    {InputFormat::kHiggs, "higgs"},   {InputFormat::kCascades, "cascades"}, {InputFormat::kSnapshot, "snapshot"}};
+    {InputFormat::kHiggs, "higgs"},   {InputFormat::kCascades, "cascades"}, {InputFormat::kSnapshot, "snapshot"},
+    {InputFormat::kGml, "gml"}};
 
 bool starts_with_snapshot_magic(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
@@ -126,6 +128,10 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
         graph = file.format == InputFormat::kSnap ? parse_snap(data, path, snap, options.undirected, options.lenient, report)
                 : file.format == InputFormat::kInf ? parse_inf(data, path, options.lenient, report)
                                                    : parse_nm_header(data, path, options.lenient, report);
+        break;
+      case InputFormat::kGml:
+        if (graph || cascades) throw UsageError("give one graph or cascade file at a time (" + path + ")");
+        graph = std::move(parse_gml(data, path, report).graph);
         break;
       case InputFormat::kCascades:
         if (graph || cascades) throw UsageError("give one graph or cascade file at a time (" + path + ")");

@@ -19,6 +19,7 @@ enum class InputFormat : std::uint8_t {
   kNmHeader,    // first line "n m", then undirected "u v"
   kHiggs,       // a b ts RT|MT|RE, influence b -> a
   kCascades,    // user ts,user ts,...
+  kGml,         // GML: graph [ node [ id N ] edge [ source N target N ] ]
   kSnapshot,
 };
 std::string_view to_string(InputFormat f);

@@ -1,0 +1,45 @@
+// k-core decomposition: the core number of every vertex, the largest k such
+// that the vertex belongs to the k-core (the largest subgraph in which every
+// vertex has degree >= k; Seidman 1983).
+//
+// Graph: the undirected view of the WOM network (graph/undirected.hpp):
+// neighbours in either direction, self-loops dropped, parallel edges once;
+// igraph's `coreness(mode="all")` on the same simple undirected graph agrees.
+//
+// Method: parallel peeling by levels (as in Julienne / GBBS, Dhulipala et al.
+// 2017, with a scan of the vertices left instead of a bucket structure). At
+// level k, every remaining vertex of degree <= k is peeled; peeling decrements
+// its neighbours' degrees with atomics, and a neighbour whose degree falls
+// from k+1 to k joins the next round of the same level. Rounds (and scans)
+// smaller than a couple of thousand vertices run on one thread, without atomic
+// read-modify-writes. O(m + sum of the core numbers) work. Core numbers are
+// unique, so the result does not depend on the order of peeling or the thread
+// count. `core_numbers_reference` is Batagelj and Zaversnik's (2003) serial
+// O(m) bucket algorithm, the oracle in the tests.
+#pragma once
+
+#include <refnet/graph/undirected.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace refnet {
+
+struct KCoreParams {
+  void validate() const {}
+};
+
+struct KCoreResult {
+  std::vector<std::uint32_t> core;  // by vertex
+  std::uint32_t degeneracy = 0;     // the largest core number
+  std::uint64_t rounds = 0;         // peeling rounds (parallel steps)
+};
+
+// `progress` (optional) gets the fraction of vertices peeled.
+KCoreResult core_numbers(const UndirectedGraph& g, const KCoreParams& params = {},
+                         const std::function<void(double)>& progress = {});
+
+std::vector<std::uint32_t> core_numbers_reference(const UndirectedGraph& g);
+
+}  // namespace refnet
