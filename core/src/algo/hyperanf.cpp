@@ -102,6 +102,7 @@ HyperAnfResult hyperanf(const Graph& g, const HyperAnfParams& params, const Prog
   const std::size_t bytes = std::size_t{n} * m;
   HyperAnfResult r;
   r.hops = params.hops;
+  r.ties = params.ties;
   r.registers_log2 = b;
   r.relative_standard_error = 1.04 / std::sqrt(static_cast<double>(m));
   r.counter_bytes = bytes;

@@ -1,57 +1,39 @@
 #include "tie_adjacency.hpp"
 
 #include <tbb/parallel_for.h>
-#include <tbb/parallel_reduce.h>
+#include <algorithm>
 
 namespace refnet::detail {
 
-bool keeps_every_edge(const Graph& g, const TieFilter& f) {
-  if (f.rank_begin > 0) {
-    for (VertexId v = 0; v < g.num_vertices(); ++v)
-      if (g.out_degree(v) > 0) return false;
-  }
-  if (f.positive_only)
-    for (float w : g.signed_weights())
-      if (std::signbit(w)) return false;
-  for (VertexId v = 0; v < g.num_vertices(); ++v)
-    if (g.out_degree(v) > f.rank_end) return false;
-  return true;
-}
+TieAdjacency::TieAdjacency(const Graph& g, const TieFilter& f) {
+  const VertexId n = g.num_vertices();
+  std::vector<EdgeId> in_degree(n, 0);
+  for (VertexId v = 0; v < n; ++v) for_each_kept_target(g, f, v, [&](VertexId t) { ++in_degree[t]; });
+  std::vector<VertexId> old_id(n);
+  for (VertexId v = 0; v < n; ++v) old_id[v] = v;
+  std::stable_sort(old_id.begin(), old_id.end(), [&](VertexId a, VertexId b) { return in_degree[a] > in_degree[b]; });
+  new_id_.resize(n);
+  for (VertexId i = 0; i < n; ++i) new_id_[old_id[i]] = i;
 
-TieAdjacency::TieAdjacency(const Graph& g, const TieFilter& f) : n_(g.num_vertices()) {
-  const auto& csr = g.boost_graph();
-  if (keeps_every_edge(g, f)) {
-    out_row_ = csr.m_forward.m_rowstart.data();
-    out_col_ = csr.m_forward.m_column.data();
-    in_row_ = csr.m_backward.m_rowstart.data();
-    in_col_ = csr.m_backward.m_column.data();
-    return;
-  }
-  own_out_row_.assign(std::size_t{n_} + 1, 0);
-  tbb::parallel_for(VertexId{0}, n_, [&](VertexId v) {
+  out_row_.assign(std::size_t{n} + 1, 0);
+  in_row_.assign(std::size_t{n} + 1, 0);
+  for (VertexId i = 0; i < n; ++i) {
     EdgeId kept = 0;
-    for_each_kept_target(g, f, v, [&](VertexId) { ++kept; });
-    own_out_row_[v + 1] = kept;
+    for_each_kept_target(g, f, old_id[i], [&](VertexId) { ++kept; });
+    out_row_[i + 1] = out_row_[i] + kept;
+    in_row_[i + 1] = in_row_[i] + in_degree[old_id[i]];
+  }
+  out_col_.resize(out_row_[n]);
+  tbb::parallel_for(VertexId{0}, n, [&](VertexId i) {
+    EdgeId at = out_row_[i];
+    for_each_kept_target(g, f, old_id[i], [&](VertexId t) { out_col_[at++] = new_id_[t]; });
+    std::sort(out_col_.begin() + out_row_[i], out_col_.begin() + at);  // sequential state access
   });
-  own_in_row_.assign(std::size_t{n_} + 1, 0);
-  for (VertexId v = 0; v < n_; ++v) own_out_row_[v + 1] += own_out_row_[v];
-  own_out_col_.resize(own_out_row_[n_]);
-  tbb::parallel_for(VertexId{0}, n_, [&](VertexId v) {
-    EdgeId at = own_out_row_[v];
-    for_each_kept_target(g, f, v, [&](VertexId t) { own_out_col_[at++] = t; });
-  });
-  // In-rows by a counting sort of the kept edges on their target; sources
-  // come out in increasing order within each row.
-  for (VertexId t : own_out_col_) ++own_in_row_[t + 1];
-  for (VertexId v = 0; v < n_; ++v) own_in_row_[v + 1] += own_in_row_[v];
-  own_in_col_.resize(own_out_col_.size());
-  std::vector<EdgeId> fill(own_in_row_.begin(), own_in_row_.end() - 1);
-  for (VertexId v = 0; v < n_; ++v)
-    for (EdgeId e = own_out_row_[v]; e < own_out_row_[v + 1]; ++e) own_in_col_[fill[own_out_col_[e]]++] = v;
-  out_row_ = own_out_row_.data();
-  out_col_ = own_out_col_.data();
-  in_row_ = own_in_row_.data();
-  in_col_ = own_in_col_.data();
+  // In-rows by a counting sort of the kept edges on their target.
+  in_col_.resize(out_col_.size());
+  std::vector<EdgeId> fill(in_row_.begin(), in_row_.end() - 1);
+  for (VertexId i = 0; i < n; ++i)
+    for (EdgeId e = out_row_[i]; e < out_row_[i + 1]; ++e) in_col_[fill[out_col_[e]]++] = i;
 }
 
 }  // namespace refnet::detail

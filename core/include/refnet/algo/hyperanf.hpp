@@ -45,6 +45,7 @@ struct HyperAnfParams {
 
 struct HyperAnfResult {
   std::uint32_t hops = 0;
+  TieFilter ties;
   std::uint32_t registers_log2 = 0;
   double relative_standard_error = 0;  // 1.04 / sqrt(2^b)
   std::uint32_t iterations = 0;        // iterations run; fewer than hops when converged

@@ -15,7 +15,7 @@
 // Method: multi-source bit-parallel BFS (MS-BFS; Then, Kaufmann, Chirigati,
 // Hoang-Vu, Pham, Kemper, Neumann, Vo, "The More the Merrier: Efficient
 // Multi-Source Graph Traversal", VLDB 2014). Sources are taken in batches of
-// 64 per word, up to 256 per batch; each vertex holds three bit sets (seen,
+// 64 per word, 128 per batch; each vertex holds three bit sets (seen,
 // frontier, next) with one bit per source of the batch, so one pass over an
 // edge advances up to 256 BFSs at once. Each step pushes along the frontier's
 // out-edges while the frontier is small and pulls over in-edges (skipping
@@ -33,10 +33,12 @@
 #pragma once
 
 #include <refnet/graph/csr_graph.hpp>
+#include <refnet/graph/network.hpp>
 
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,21 +72,38 @@ TieFilter layer_ties(std::uint32_t size, bool ring, const std::vector<std::uint3
 // Parses a comma-separated list of increasing layer sizes ("5,15,50,150").
 std::vector<std::uint32_t> parse_layer_sizes(std::string_view list);
 
+// The filter a command line asks for: at most one of a Dunbar cap, a layer
+// or all ties (none: the Dunbar cap of 150). Throws UsageError otherwise.
+struct TieChoice {
+  std::optional<std::uint32_t> dunbar;
+  std::optional<std::uint32_t> layer;
+  bool ring = false;
+  bool all = false;
+  bool positive_only = false;
+  std::string layer_sizes = "5,15,50,150";
+  TieFilter filter() const;
+};
+
 struct ReachParams {
   std::uint32_t hops = 2;
   TieFilter ties = dunbar_ties(kDunbarNumber);
-  std::vector<VertexId> sources;  // empty: every user
+  std::vector<VertexId> sources;  // empty: every user (repeats allowed)
   void validate(VertexId num_vertices) const;
 };
 
 struct ReachResult {
   std::uint32_t hops = 0;
+  TieFilter ties;
   std::vector<VertexId> users;       // the sources, in the order asked (all users: 0..n-1)
   std::vector<std::uint32_t> reach;  // users.size() rows of `hops` cumulative counts
 
   // Users reachable from users[i] within h hops (1 <= h <= hops), u excluded.
   std::uint32_t at(std::size_t i, std::uint32_t h) const { return reach[i * hops + h - 1]; }
 };
+
+// The users named in a comma-separated list of ids, in order. Throws
+// UsageError naming the first id that is not a user.
+std::vector<VertexId> find_users(const Network& net, std::string_view list);
 
 using ProgressCallback = std::function<void(double fraction)>;
 
