@@ -1,12 +1,14 @@
 // Exact k-hop reach: hand-drawn networks with the reach worked out, the
 // Dunbar cap on a user with 400 ties, then random graphs against the plain
 // BFS reference for every tie filter.
+#include "support/run.hpp"
 #include "support/tiny_networks.hpp"
 
 #include <refnet/algo/reach.hpp>
 #include <refnet/error.hpp>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <random>
 
@@ -172,4 +174,40 @@ TEST_CASE("reach distribution", "[reach]") {
   CHECK(d.over_threshold == 2);
   CHECK(d.over_threshold_share == 0.5);
   CHECK(top_by_reach(values, 2, 2, 2) == std::vector<std::size_t>{3, 1});
+}
+
+// The command line: per-user JSON and CSV agree, --users picks rows, options
+// that contradict each other are usage errors (exit 2), and HyperANF output
+// is the same at --threads 1 and 2.
+TEST_CASE("refnet reach and prospects on the command line", "[reach][cli]") {
+  test::TempDir dir;
+  const std::string net = dir.write("g.txt", "# a->b->c->d, a->e\n0 1 3\n1 2 1\n2 3 1\n0 4 1\n");
+  auto run = test::run_refnet("reach '" + net + "' --hops 3 --all-ties --quiet");
+  REQUIRE(run.exit_code == 0);
+  const auto doc = nlohmann::json::parse(run.out);
+  const auto& users = doc["result"]["users"];
+  REQUIRE(users.size() == 5);
+  CHECK(users[0]["id"] == "0");
+  CHECK(users[0]["reach"] == nlohmann::json({2, 3, 4}));
+  CHECK(doc["result"]["distribution"]["users"] == 5);
+  run = test::run_refnet("reach '" + net + "' --hops 2 --users 1,0 --dunbar 1 --format csv --quiet");
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out == "id,reach_1,reach_2\n1,1,2\n0,1,2\n");
+  for (const char* bad : {"--dunbar 5 --all-ties", "--layer 7", "--ring", "--users nobody", "--hops 0",
+                          "--registers-log2 8", "--approx --registers-log2 2", "--users 0 --all"})
+    CHECK(test::run_refnet("reach '" + net + "' --quiet " + std::string(bad)).exit_code == 2);
+  const auto approx = [&](int threads) {
+    auto r = test::run_refnet("reach '" + net + "' --approx --hops 3 --format csv --quiet --seed 7 --threads " +
+                              std::to_string(threads));
+    REQUIRE(r.exit_code == 0);
+    return r.out;
+  };
+  CHECK(approx(1) == approx(2));
+  run = test::run_refnet("prospects '" + net + "' --anchors 1 --quiet");
+  REQUIRE(run.exit_code == 0);
+  const auto p = nlohmann::json::parse(run.out)["result"];
+  CHECK(p["anchors_by"] == "reach");
+  REQUIRE(p["anchors"].size() == 1);
+  CHECK(p["anchors"][0]["id"] == "0");
+  CHECK(p["anchors"][0]["prospects"][0]["id"] == "1");  // strength 3 * reach 2 beats 1 * 0
 }
