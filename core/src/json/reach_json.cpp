@@ -133,6 +133,15 @@ void write_reach_csv(std::ostream& out, const Network& net, const HyperAnfResult
            r.hops, false);
 }
 
+nlohmann::json reach_report(const Network& net, std::size_t top) {
+  const ReachReportOptions o{false, top};
+  const double work = static_cast<double>(net.wom.num_vertices()) * static_cast<double>(net.wom.num_edges());
+  if (work <= kExactReachWork) return reach_json(net, reach(net.wom, ReachParams{}), o);
+  HyperAnfParams p;
+  p.hops = 2;
+  return reach_json(net, hyperanf(net.wom, p), {}, o);
+}
+
 std::string render_reach(const nlohmann::json& result) {
   std::string out;
   char line[256];

@@ -30,6 +30,12 @@ nlohmann::json reach_json(const Network& net, const HyperAnfResult& r, const std
 void write_reach_csv(std::ostream& out, const Network& net, const ReachResult& r);
 void write_reach_csv(std::ostream& out, const Network& net, const HyperAnfResult& r, const std::vector<VertexId>& users);
 
+// The `refnet analyze` section: Dunbar-capped 2-hop reach of every user,
+// exact while users * ties <= kExactReachWork, else estimated by HyperANF
+// (b = 6); the distribution and the top users, no per-user list.
+inline constexpr double kExactReachWork = 2e11;
+nlohmann::json reach_report(const Network& net, std::size_t top);
+
 // A few lines for the analyze summary, from a reach_json result.
 std::string render_reach(const nlohmann::json& result);
 
