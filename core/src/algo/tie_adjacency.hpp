@@ -7,19 +7,24 @@
 #include <algorithm>
 #include <cmath>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace refnet::detail {
+
+// The out-edges of v inside the filter's rank window (signs not checked).
+inline std::pair<EdgeId, EdgeId> kept_rank_window(const Graph& g, const TieFilter& f, VertexId v) {
+  const EdgeId begin = g.out_begin(v);
+  const EdgeId end = g.out_end(v);
+  return {end - begin > f.rank_begin ? begin + f.rank_begin : end, end - begin > f.rank_end ? begin + f.rank_end : end};
+}
 
 // Calls fn(target) for each out-tie of v the filter keeps, straight from the
 // graph's rows (no copy): the rank window clips the row, the sign is read
 // from the weight. For kernels that only walk forward (HyperANF).
 template <class Fn>
 inline void for_each_kept_target(const Graph& g, const TieFilter& f, VertexId v, Fn&& fn) {
-  const EdgeId begin = g.out_begin(v);
-  const EdgeId end = g.out_end(v);
-  const EdgeId first = end - begin > f.rank_begin ? begin + f.rank_begin : end;
-  const EdgeId last = end - begin > f.rank_end ? begin + f.rank_end : end;
+  const auto [first, last] = kept_rank_window(g, f, v);
   const auto& w = g.signed_weights();
   for (EdgeId e = first; e < last; ++e)
     if (!f.positive_only || w.empty() || !std::signbit(w[e])) fn(g.target(e));
