@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # refnet benchmarks: edge-list parsing (refnet vs python-igraph vs networkx),
-# snapshot loading, memory, centralities and communities. Called by `make bench` as `bash bench/run_all.sh BUILD_DIR`.
+# snapshot loading, memory, centralities and communities, reach (exact 2-hop vs
+# igraph/networkx; HyperANF on R-MAT). Called by `make bench` as `bash bench/run_all.sh BUILD_DIR`.
 # Prints a markdown report on stdout (progress goes to stderr) and keeps it, with
 # the raw figures as JSON, in $BENCH_OUT. See bench/README.md.
 #
@@ -132,6 +133,13 @@ if [[ " ${cent_args[*]} " = *" --dataset "* ]]; then
   cent_md="$("$py" "$here/centrality_bench.py" --refnet "$refnet" --runs "$runs" --tmp "$tmp" --json "$out/centrality.json" "${cent_args[@]}")"
 fi
 
+say "reach benchmark ($runs runs; networkx once)"
+reach_args=(--networkx-runs "$have_nx")
+[[ $have_igraph = 1 ]] || reach_args+=(--no-igraph)
+[[ -f "$epinions" ]] && reach_args+=(--epinions "$epinions")
+[[ "$scale" -gt 0 ]] && reach_args+=(--rmat "$rmat")
+reach_md="$("$py" "$here/reach_bench.py" --refnet "$refnet" --runs "$runs" --tmp "$tmp" --json "$out/reach.json" "${reach_args[@]}")"
+
 igraph_v=$("$py" -c 'import igraph; print(igraph.__version__)' 2>/dev/null || echo absent)
 nx_v=$("$py" -c 'import networkx; print(networkx.__version__)' 2>/dev/null || echo absent)
 cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -n1)
@@ -152,7 +160,8 @@ mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
   echo "$snap_md"
   echo
   echo "$cent_md"
+  echo "$reach_md"
   echo
   echo "Total benchmark time: $(( $(date +%s) - start )) s."
 } | tee "$out/report.md"
-say "report: $out/report.md (raw figures: $out/parse.json, $out/snapshot.json)"
+say "report: $out/report.md (raw figures: $out/parse.json, $out/snapshot.json, $out/reach.json)"

@@ -5,6 +5,7 @@
 #include <refnet/json/network_json.hpp>
 #include <refnet/json/cascade_json.hpp>
 #include <refnet/json/influence_json.hpp>
+#include <refnet/json/reach_json.hpp>
 #include <refnet/json/summary_json.hpp>
 #include <refnet/json/tiers_json.hpp>
 
@@ -71,6 +72,8 @@ nlohmann::json analysis_report(const LoadedInput& input, const ReportParams& par
     if (forest.size() > 0)
       result["cascades"] = cascades_json(net, forest, analyze_cascades(forest, cp), std::string(to_string(source)));
   }
+  phase("reach");
+  result["reach"] = reach_report(net, params.top);
   if (net.info.kind == InputKind::kEvents) {
     phase("tiers");
     // The funnel and cohorts; the per-user list is `refnet tiers`'s job.
@@ -161,6 +164,7 @@ std::string render_summary(const nlohmann::json& doc) {
     }
   }
   if (result.contains("cascades")) out << "\n" << render_cascades(result["cascades"], 5);
+  if (result.contains("reach")) out << "\n" << render_reach(result["reach"]);
   if (result.contains("tiers")) out << "\n" << render_tiers(result["tiers"]);
   if (result.contains("influence")) out << "\n" << render_seeds(result["influence"]);
   return out.str();

@@ -1,0 +1,172 @@
+#include <refnet/algo/hyperanf.hpp>
+
+#include <refnet/error.hpp>
+#include <refnet/parallel/memory.hpp>
+#include <refnet/parallel/random.hpp>
+
+#include "tie_adjacency.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+
+namespace refnet {
+
+void HyperAnfParams::validate() const {
+  if (hops == 0) throw UsageError("--hops must be at least 1");
+  if (hops > 1000) throw UsageError("--hops must be at most 1000");
+  if (registers_log2 < 4 || registers_log2 > 16) throw UsageError("--registers-log2 must be between 4 and 16");
+  ties.validate();
+}
+
+std::vector<double> HyperAnfResult::reach_values(VertexId n) const {
+  std::vector<double> values(std::size_t{n} * hops);
+  for (VertexId v = 0; v < n; ++v)
+    for (std::uint32_t h = 1; h <= hops; ++h)
+      values[std::size_t{v} * hops + h - 1] = std::max(0.0, static_cast<double>(ball(v, h, n)) - 1.0);
+  return values;
+}
+
+namespace {
+
+constexpr EdgeId kPrefetchAhead = 6;
+
+std::uint64_t hash_key(std::uint64_t seed) { return mix64(seed ^ 0x9E3779B97F4A7C15ULL); }
+
+// The register a user sets, and the value: the 1-based position of the first
+// one bit above the b index bits (64 - b + 1 when they are all zero).
+struct Hashed {
+  std::uint32_t index;
+  std::uint8_t rank;
+};
+Hashed hash_user(VertexId v, std::uint64_t key, std::uint32_t b) {
+  const std::uint64_t h = mix64(key ^ v);
+  const std::uint64_t rest = h >> b;
+  const int rank = rest == 0 ? static_cast<int>(64 - b + 1) : std::countr_zero(rest) + 1;
+  return {static_cast<std::uint32_t>(h & ((std::uint64_t{1} << b) - 1)), static_cast<std::uint8_t>(rank)};
+}
+
+// The HLL estimate of one counter (Flajolet et al. 2007), with linear
+// counting for small cardinalities; 64-bit hashes need no large-range fix.
+double estimate(const std::uint8_t* regs, std::uint32_t b) {
+  const std::uint32_t m = 1u << b;
+  double sum = 0;
+  std::uint32_t zeros = 0;
+  for (std::uint32_t j = 0; j < m; ++j) {
+    sum += std::ldexp(1.0, -static_cast<int>(regs[j]));
+    zeros += regs[j] == 0;
+  }
+  const double md = m;
+  const double alpha = m == 16 ? 0.673 : m == 32 ? 0.697 : m == 64 ? 0.709 : 0.7213 / (1.0 + 1.079 / md);
+  const double raw = alpha * md * md / sum;
+  if (raw <= 2.5 * md && zeros > 0) return md * std::log(md / zeros);
+  return raw;
+}
+
+// dst = max(dst, src) byte by byte, in 16-byte blocks the compiler vectorises.
+void merge(std::uint8_t* __restrict dst, const std::uint8_t* __restrict src, std::uint32_t m) {
+  for (std::uint32_t k = 0; k < m; k += 16)
+    for (std::uint32_t j = 0; j < 16; ++j) dst[k + j] = std::max(dst[k + j], src[k + j]);
+}
+
+double sum_in_fixed_order(const std::vector<float>& x) {
+  return tbb::parallel_deterministic_reduce(
+      tbb::blocked_range<std::size_t>(0, x.size(), 1 << 14), 0.0,
+      [&](const tbb::blocked_range<std::size_t>& r, double acc) {
+        for (std::size_t i = r.begin(); i < r.end(); ++i) acc += x[i];
+        return acc;
+      },
+      std::plus<>());
+}
+
+}  // namespace
+
+HllCounter::HllCounter(std::uint32_t registers_log2, std::uint64_t seed)
+    : b_(registers_log2), key_(hash_key(seed)), registers_(std::size_t{1} << registers_log2, 0) {}
+
+void HllCounter::add(VertexId v) {
+  const Hashed h = hash_user(v, key_, b_);
+  registers_[h.index] = std::max(registers_[h.index], h.rank);
+}
+
+double HllCounter::estimate() const { return refnet::estimate(registers_.data(), b_); }
+
+HyperAnfResult hyperanf(const Graph& g, const HyperAnfParams& params, const ProgressCallback& progress) {
+  params.validate();
+  const VertexId n = g.num_vertices();
+  const std::uint32_t b = params.registers_log2;
+  const std::uint32_t m = 1u << b;
+  const std::size_t bytes = std::size_t{n} * m;
+  HyperAnfResult r;
+  r.hops = params.hops;
+  r.ties = params.ties;
+  r.registers_log2 = b;
+  r.relative_standard_error = 1.04 / std::sqrt(static_cast<double>(m));
+  r.counter_bytes = bytes;
+
+  std::vector<std::uint8_t> cur, next;
+  reserve_huge(cur, bytes);
+  reserve_huge(next, bytes);
+  cur.resize(bytes);
+  next.resize(bytes);
+  std::vector<float> est(n);
+  // changed[v]: v's counter changed in the last iteration (at t = 0 all are new).
+  std::vector<std::uint8_t> changed(n, 1), changed_now(n, 0);
+  const std::uint64_t key = hash_key(params.seed);
+  tbb::parallel_for(tbb::blocked_range<VertexId>(0, n), [&](const tbb::blocked_range<VertexId>& range) {
+    for (VertexId v = range.begin(); v < range.end(); ++v) {
+      std::uint8_t* regs = cur.data() + std::size_t{v} * m;
+      std::memset(regs, 0, m);
+      const Hashed h = hash_user(v, key, b);
+      regs[h.index] = h.rank;
+      est[v] = static_cast<float>(estimate(regs, b));
+    }
+  });
+  r.neighbourhood.push_back(sum_in_fixed_order(est));
+  if (params.per_user) r.balls.resize(std::size_t{n} * params.hops);
+
+  for (std::uint32_t t = 1; t <= params.hops; ++t) {
+    const bool grew = r.converged ? false : tbb::parallel_reduce(
+        tbb::blocked_range<VertexId>(0, n), false,
+        [&](const tbb::blocked_range<VertexId>& range, bool any) {
+          for (VertexId v = range.begin(); v < range.end(); ++v) {
+            const std::uint8_t* old = cur.data() + std::size_t{v} * m;
+            std::uint8_t* regs = next.data() + std::size_t{v} * m;
+            std::memcpy(regs, old, m);
+            // A neighbour whose counter did not change was merged already.
+            // Counters are read at random: fetch a few edges ahead.
+            const auto [first, last] = detail::kept_rank_window(g, params.ties, v);
+            for (EdgeId e = first; e < last; ++e) {
+              if (e + kPrefetchAhead < last) __builtin_prefetch(cur.data() + std::size_t{g.target(e + kPrefetchAhead)} * m);
+              const VertexId w = g.target(e);
+              if (changed[w] && (!params.ties.positive_only || g.sign(e) > 0)) merge(regs, cur.data() + std::size_t{w} * m, m);
+            }
+            changed_now[v] = std::memcmp(regs, old, m) != 0;
+            if (changed_now[v]) {
+              est[v] = static_cast<float>(estimate(regs, b));
+              any = true;
+            }
+          }
+          return any;
+        },
+        [](bool x, bool y) { return x || y; });
+    if (grew) {
+      std::swap(cur, next);
+      std::swap(changed, changed_now);
+      ++r.iterations;
+    } else {
+      r.converged = true;
+    }
+    r.neighbourhood.push_back(sum_in_fixed_order(est));
+    if (params.per_user) std::copy(est.begin(), est.end(), r.balls.begin() + static_cast<std::ptrdiff_t>((t - 1) * std::size_t{n}));
+    if (progress) progress(static_cast<double>(t) / params.hops);
+  }
+  return r;
+}
+
+}  // namespace refnet

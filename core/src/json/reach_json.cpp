@@ -1,0 +1,170 @@
+#include <refnet/json/reach_json.hpp>
+
+#include <refnet/io/export.hpp>
+
+#include <cmath>
+#include <cstdio>
+
+namespace refnet {
+
+namespace {
+
+nlohmann::json ties_json(const TieFilter& f) {
+  nlohmann::json j = {{"label", f.label}, {"rank_begin", f.rank_begin + 1}, {"positive_only", f.positive_only}};
+  j["rank_end"] = f.rank_end == TieFilter{}.rank_end ? nlohmann::json(nullptr) : nlohmann::json(f.rank_end);
+  return j;
+}
+
+// Estimates to one decimal; exact counts stay integers.
+nlohmann::json value_json(double v, bool exact) {
+  return exact ? nlohmann::json(static_cast<std::uint64_t>(v)) : nlohmann::json(std::round(v * 10) / 10);
+}
+
+nlohmann::json row_json(const Network& net, VertexId user, const double* values, std::uint32_t hops, bool exact) {
+  nlohmann::json reach = nlohmann::json::array();
+  for (std::uint32_t h = 0; h < hops; ++h) reach.push_back(value_json(values[h], exact));
+  return {{"id", net.log.users.name(user)}, {"reach", std::move(reach)}};
+}
+
+nlohmann::json quantiles_json(const ReachQuantiles& q, std::uint32_t hop) {
+  return {{"hop", hop}, {"min", q.min}, {"p25", q.p25}, {"median", q.median}, {"p75", q.p75},
+          {"p90", q.p90}, {"p99", q.p99}, {"max", q.max}, {"mean", q.mean}};
+}
+
+// The common part: `values` has one row of hops values per entry of `users`;
+// the distribution and the top list cover all rows, the user list `listed`
+// rows (all when null).
+nlohmann::json table_json(const Network& net, const std::vector<VertexId>& users, const std::vector<double>& values,
+                          std::uint32_t hops, bool exact, const std::vector<std::size_t>* listed,
+                          const ReachReportOptions& o) {
+  const ReachDistribution d = reach_distribution(values, hops);
+  nlohmann::json per_hop = nlohmann::json::array();
+  for (std::uint32_t h = 1; h <= d.per_hop.size(); ++h) per_hop.push_back(quantiles_json(d.per_hop[h - 1], h));
+  nlohmann::json j = {{"hops", hops},
+                      {"counts_self", false},
+                      {"distribution",
+                       {{"users", d.users},
+                        {"per_hop", per_hop},
+                        {"over_dunbar",
+                         {{"threshold", kDunbarNumber},
+                          {"hops", d.threshold_hops},
+                          {"users", d.over_threshold},
+                          {"share", d.over_threshold_share}}}}}};
+  nlohmann::json top = nlohmann::json::array();
+  for (std::size_t i : top_by_reach(values, hops, hops, o.top))
+    top.push_back(row_json(net, users[i], values.data() + i * hops, hops, exact));
+  j["top"] = std::move(top);
+  if (o.with_users) {
+    nlohmann::json rows = nlohmann::json::array();
+    const std::size_t count = listed ? listed->size() : users.size();
+    for (std::size_t k = 0; k < count; ++k) {
+      const std::size_t i = listed ? (*listed)[k] : k;
+      rows.push_back(row_json(net, users[i], values.data() + i * hops, hops, exact));
+    }
+    j["users"] = std::move(rows);
+  }
+  return j;
+}
+
+void csv_rows(std::ostream& out, const Network& net, const std::vector<VertexId>& users,
+              const std::function<double(std::size_t, std::uint32_t)>& value, std::uint32_t hops, bool exact) {
+  out << "id";
+  for (std::uint32_t h = 1; h <= hops; ++h) out << ",reach_" << h;
+  out << '\n';
+  for (std::size_t i = 0; i < users.size(); ++i) {
+    out << csv_escape_text(net.log.users.name(users[i]));
+    for (std::uint32_t h = 1; h <= hops; ++h) out << ',' << value_json(value(i, h), exact).dump();
+    out << '\n';
+  }
+}
+
+std::vector<VertexId> all_users(VertexId n) {
+  std::vector<VertexId> users(n);
+  for (VertexId v = 0; v < n; ++v) users[v] = v;
+  return users;
+}
+
+}  // namespace
+
+nlohmann::json params_json(const ReachParams& p) {
+  return {{"method", "exact"}, {"hops", p.hops}, {"ties", ties_json(p.ties)},
+          {"users", p.sources.empty() ? nlohmann::json("all") : nlohmann::json(p.sources.size())}};
+}
+
+nlohmann::json params_json(const HyperAnfParams& p) {
+  return {{"method", "hyperanf"}, {"hops", p.hops}, {"ties", ties_json(p.ties)}, {"registers_log2", p.registers_log2},
+          {"seed", p.seed}};
+}
+
+nlohmann::json reach_json(const Network& net, const ReachResult& r, const ReachReportOptions& o) {
+  nlohmann::json j = table_json(net, r.users, std::vector<double>(r.reach.begin(), r.reach.end()), r.hops, true,
+                                nullptr, o);
+  j["method"] = "exact";
+  j["ties"] = r.ties.label;
+  return j;
+}
+
+nlohmann::json reach_json(const Network& net, const HyperAnfResult& r, const std::vector<VertexId>& users,
+                          const ReachReportOptions& o) {
+  const VertexId n = net.wom.num_vertices();
+  std::vector<std::size_t> listed(users.begin(), users.end());
+  nlohmann::json j = table_json(net, all_users(n), r.reach_values(n), r.hops, false, users.empty() ? nullptr : &listed, o);
+  j["method"] = "hyperanf";
+  j["ties"] = r.ties.label;
+  j["registers_log2"] = r.registers_log2;
+  j["relative_standard_error"] = r.relative_standard_error;
+  j["iterations"] = r.iterations;
+  j["converged"] = r.converged;
+  j["neighbourhood_function"] = r.neighbourhood;
+  j["counter_bytes"] = r.counter_bytes;
+  return j;
+}
+
+void write_reach_csv(std::ostream& out, const Network& net, const ReachResult& r) {
+  csv_rows(out, net, r.users, [&](std::size_t i, std::uint32_t h) { return static_cast<double>(r.at(i, h)); }, r.hops,
+           true);
+}
+
+void write_reach_csv(std::ostream& out, const Network& net, const HyperAnfResult& r, const std::vector<VertexId>& users) {
+  const VertexId n = net.wom.num_vertices();
+  const std::vector<VertexId> rows = users.empty() ? all_users(n) : users;
+  csv_rows(out, net, rows,
+           [&](std::size_t i, std::uint32_t h) { return std::max(0.0, static_cast<double>(r.ball(rows[i], h, n)) - 1.0); },
+           r.hops, false);
+}
+
+nlohmann::json reach_report(const Network& net, std::size_t top) {
+  const ReachReportOptions o{false, top};
+  const double work = static_cast<double>(net.wom.num_vertices()) * static_cast<double>(net.wom.num_edges());
+  if (work <= kExactReachWork) return reach_json(net, reach(net.wom, ReachParams{}), o);
+  HyperAnfParams p;
+  p.hops = 2;
+  return reach_json(net, hyperanf(net.wom, p), {}, o);
+}
+
+std::string render_reach(const nlohmann::json& result) {
+  std::string out;
+  char line[256];
+  const bool exact = result.value("method", "") == "exact";
+  std::snprintf(line, sizeof line, "Reach (%s, %s ties, users themselves not counted)\n",
+                exact ? "exact" : "HyperANF estimate", result.value("ties", std::string("dunbar 150")).c_str());
+  out += line;
+  out += "  hop     median        p90        p99        max\n";
+  for (const auto& q : result.at("distribution").at("per_hop")) {
+    std::snprintf(line, sizeof line, "  %3d %10.1f %10.1f %10.1f %10.1f\n", q.at("hop").get<int>(), q.at("median").get<double>(),
+                  q.at("p90").get<double>(), q.at("p99").get<double>(), q.at("max").get<double>());
+    out += line;
+  }
+  const auto& over = result.at("distribution").at("over_dunbar");
+  std::snprintf(line, sizeof line, "  users reaching more than %d within %d hops: %.1f%%\n", over.at("threshold").get<int>(),
+                over.at("hops").get<int>(), 100.0 * over.at("share").get<double>());
+  out += line;
+  if (!result.at("top").empty()) {
+    out += "  top:";
+    for (const auto& row : result.at("top")) out += " " + row.at("id").get<std::string>() + " (" + row.at("reach").back().dump() + ")";
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace refnet
