@@ -170,6 +170,11 @@ SeedsResult imm(const InfluenceGraph& g, const SeedsParams& p) {
   r.theta = theta;
   r.rr_sets_sampled += theta;
   r.rr_nodes = cluster_or_self(p.cluster).sum(static_cast<std::uint64_t>(sample.nodes.size()));
+  if (p.keep_coverage) {
+    r.rr_coverage.assign(g.n, 0);
+    for (VertexId v : sample.nodes) ++r.rr_coverage[v];  // a user is in a set at most once
+    cluster_or_self(p.cluster).sum(r.rr_coverage);
+  }
   r.rr_memory_bytes = std::max(r.rr_memory_bytes, coverage_bytes(sample, g.n));
   r.approximation = kOneMinusInvE - p.epsilon;
   r.opt_lower_bound = lb;

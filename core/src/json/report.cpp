@@ -5,6 +5,7 @@
 #include <refnet/json/network_json.hpp>
 #include <refnet/json/cascade_json.hpp>
 #include <refnet/json/influence_json.hpp>
+#include <refnet/json/rank_json.hpp>
 #include <refnet/json/reach_json.hpp>
 #include <refnet/json/summary_json.hpp>
 #include <refnet/json/tiers_json.hpp>
@@ -26,13 +27,10 @@ nlohmann::json params_json(const ReportParams& params) {
 std::vector<ReferrerRow> top_referrers(const Network& net, std::size_t k) {
   const auto& parent = net.referral.parent;
   const std::size_t n = parent.size();
-  std::vector<std::uint64_t> direct(n, 0), below(n, 0);
-  for (VertexId v = 0; v < n; ++v) {
-    if (parent[v] == kNoVertex) continue;
-    ++direct[parent[v]];
-    // Each user adds one to every ancestor (forest depth is small in practice).
-    for (VertexId a = parent[v]; a != kNoVertex; a = parent[a]) ++below[a];
-  }
+  std::vector<std::uint64_t> direct(n, 0);
+  for (VertexId v = 0; v < n; ++v)
+    if (parent[v] != kNoVertex) ++direct[parent[v]];
+  const std::vector<std::uint64_t> below = referral_descendants(net.referral);
   std::vector<ReferrerRow> rows;
   for (VertexId v = 0; v < n; ++v)
     if (direct[v] > 0) rows.push_back({v, direct[v], below[v]});
@@ -91,6 +89,13 @@ nlohmann::json analysis_report(const LoadedInput& input, const ReportParams& par
       sp.seed = params.seed;
       result["influence"] = seeds_json(net, g, model.ties, sp, select_seeds(g, sp));
     }
+  }
+  if (net.num_users() > 0 && (net.wom.num_edges() > 0 || net.referral.referrals > 0)) {
+    phase("super_users");
+    SuperUserParams sp;
+    sp.influence_k = params.influence_k;
+    sp.seed = params.seed;
+    result["super_users"] = super_users_json(net, super_users(net, sp), params.top);
   }
   return result;
 }
@@ -167,6 +172,7 @@ std::string render_summary(const nlohmann::json& doc) {
   if (result.contains("reach")) out << "\n" << render_reach(result["reach"]);
   if (result.contains("tiers")) out << "\n" << render_tiers(result["tiers"]);
   if (result.contains("influence")) out << "\n" << render_seeds(result["influence"]);
+  if (result.contains("super_users")) out << "\n" << render_super_users(result["super_users"], 10);
   return out.str();
 }
 

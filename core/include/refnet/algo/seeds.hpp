@@ -62,6 +62,9 @@ struct SeedsParams {
   // the greedy sums coverage across processes; the seeds equal a single
   // process's. The other algorithms run whole on every process.
   const Cluster* cluster = nullptr;
+  // imm: also count, for every user, the final RR sets they belong to (the
+  // influence component of the super-user score).
+  bool keep_coverage = false;
   void validate(VertexId n) const;
 };
 
@@ -77,6 +80,7 @@ struct SeedsResult {
   std::uint64_t rr_nodes = 0;           // total size of the final sets (all processes)
   std::size_t rr_memory_bytes = 0;      // peak bytes held in RR sets and their index (this process)
   std::vector<std::pair<std::string, double>> phase_seconds;
+  std::vector<std::uint64_t> rr_coverage;  // with keep_coverage: per user, of `theta` sets
 };
 
 SeedsResult select_seeds(const InfluenceGraph& g, const SeedsParams& params);

@@ -1,0 +1,46 @@
+// refnet rank NET: the explained super-user ranking, with the Pareto and homophily checks.
+#include <common/cli.hpp>
+
+#include <refnet/json/rank_json.hpp>
+#include <refnet/parallel/cluster.hpp>
+
+namespace refnet::tools {
+
+int rank_main(int argc, char** argv) {
+  return guarded_main("refnet rank", [&] {
+    Cli cli("refnet rank", "refnet rank NET [--top N] [--weights name=w,...] [--all]", {"json", "csv", "table"});
+    SuperUserParams p;
+    cli.options().add_options()
+        ("input", po::value<std::vector<std::string>>()->required(), "snapshot, event log or graph file")
+        ("top", po::value<std::size_t>()->default_value(20), "users listed with their components and explanation")
+        ("weights", po::value<std::string>()->default_value(""),
+         "component weights, e.g. descendants=0.3,reach=0.2 (others keep their defaults; docs/rank.md)")
+        ("all", po::bool_switch(), "also every user's rank and score in the JSON")
+        ("dunbar", po::value(&p.dunbar)->default_value(150), "ties per user counted by the reach component")
+        ("influence-k", po::value(&p.influence_k)->default_value(10), "seeds of the IMM run whose RR sets measure influence")
+        ("epsilon", po::value(&p.epsilon)->default_value(0.1), "that IMM run's epsilon");
+    cli.positional("input", -1);
+    cli.add_input_options();
+    if (!cli.parse(argc, argv)) return kExitOk;
+    p.weights.set(cli.vm()["weights"].as<std::string>());
+    p.seed = cli.common().seed;
+    p.cluster = &Cluster::world();
+    Timings timings;
+    timings.start("load");
+    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
+    p.on_phase = [&](const std::string& phase) { timings.start(phase); };
+    const SuperUserReport r = super_users(in.network, p);
+    timings.stop();
+    if (cli.common().format == "csv") {
+      cli.write_stream([&](std::ostream& out) { write_super_users_csv(out, in.network, r); });
+      return kExitOk;
+    }
+    const std::size_t top = cli.vm()["top"].as<std::size_t>();
+    auto result = super_users_json(in.network, r, top, cli.vm()["all"].as<bool>());
+    const auto doc = cli.envelope(&in, params_json(p), timings, std::move(result));
+    cli.write(cli.common().format == "table" ? render_super_users(doc["result"], top) : doc.dump(2));
+    return kExitOk;
+  });
+}
+
+}  // namespace refnet::tools
