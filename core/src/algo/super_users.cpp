@@ -139,7 +139,7 @@ SuperUserReport super_users(const Network& net, const SuperUserParams& p) {
       sp.seed = p.seed;
       sp.cluster = p.cluster;
       sp.keep_coverage = true;
-      const SeedsResult sr = select_seeds(ig, sp);
+      const SeedsResult& sr = out.seeds.emplace(select_seeds(ig, sp));
       out.influence_sets = sr.theta;
       raw[kInfluence].resize(n);
       for (VertexId v = 0; v < n; ++v)
@@ -149,7 +149,7 @@ SuperUserReport super_users(const Network& net, const SuperUserParams& p) {
 
   if (has_events) {
     phase("rank.tiers");
-    const TierResult t = tiers(net, p.tiers);
+    const TierResult& t = out.tiers.emplace(tiers(net, p.tiers));
     raw[kTier].resize(n);
     std::vector<std::uint8_t> tier(n);
     for (VertexId v = 0; v < n; ++v) raw[kTier][v] = tier[v] = t.users[v].tier;

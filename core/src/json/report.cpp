@@ -11,6 +11,7 @@
 #include <refnet/json/tiers_json.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <cstdio>
 #include <sstream>
 
@@ -72,13 +73,25 @@ nlohmann::json analysis_report(const LoadedInput& input, const ReportParams& par
   }
   phase("reach");
   result["reach"] = reach_report(net, params.top);
+  // The super-user ranking computes tiers and an IMM run among its components;
+  // the tiers and influence sections reuse them.
+  std::optional<SuperUserReport> su;
+  if (net.num_users() > 0 && (net.wom.num_edges() > 0 || net.referral.referrals > 0)) {
+    SuperUserParams sp;
+    sp.influence_k = params.influence_k;
+    sp.seed = params.seed;
+    sp.on_phase = phase;
+    su = super_users(net, sp);
+    result["super_users"] = super_users_json(net, *su, params.top);
+  }
   if (net.info.kind == InputKind::kEvents) {
     phase("tiers");
     // The funnel and cohorts; the per-user list is `refnet tiers`'s job.
-    result["tiers"] = tiers_json(net, tiers(net, {}), false);
+    result["tiers"] = tiers_json(net, su && su->tiers ? *su->tiers : tiers(net, {}), false);
   }
   if (params.influence_k > 0) {
-    // Default model (IC, probabilities by `auto`), IMM with epsilon 0.1.
+    // Default model (IC, probabilities by `auto`), IMM with epsilon 0.1: the
+    // same run as the ranking's influence component.
     InfluenceModelParams model;
     model.seed = params.seed;
     const InfluenceGraph g = make_influence_graph(net.wom, net.info.weight_meaning, model);
@@ -87,15 +100,8 @@ nlohmann::json analysis_report(const LoadedInput& input, const ReportParams& par
       SeedsParams sp;
       sp.k = std::min<unsigned>(params.influence_k, g.n);
       sp.seed = params.seed;
-      result["influence"] = seeds_json(net, g, model.ties, sp, select_seeds(g, sp));
+      result["influence"] = seeds_json(net, g, model.ties, sp, su && su->seeds ? *su->seeds : select_seeds(g, sp));
     }
-  }
-  if (net.num_users() > 0 && (net.wom.num_edges() > 0 || net.referral.referrals > 0)) {
-    phase("super_users");
-    SuperUserParams sp;
-    sp.influence_k = params.influence_k;
-    sp.seed = params.seed;
-    result["super_users"] = super_users_json(net, super_users(net, sp), params.top);
   }
   return result;
 }

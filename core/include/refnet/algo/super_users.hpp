@@ -18,6 +18,7 @@
 #include <refnet/algo/homophily.hpp>
 #include <refnet/algo/pareto.hpp>
 #include <refnet/algo/rank.hpp>
+#include <refnet/algo/seeds.hpp>
 #include <refnet/algo/tiers.hpp>
 #include <refnet/graph/network.hpp>
 #include <refnet/parallel/cluster.hpp>
@@ -51,6 +52,10 @@ struct SuperUserReport {
   std::optional<Concentration> referrals;  // acquisitions per referrer
   std::optional<Concentration> value;      // purchase amounts per customer
   std::optional<HomophilyResult> homophily;
+  // What the components were computed from, for callers that report them too
+  // (refnet analyze): the IMM run (with rr_coverage) and the tiers.
+  std::optional<SeedsResult> seeds;
+  std::optional<TierResult> tiers;
 };
 
 SuperUserReport super_users(const Network& net, const SuperUserParams& params);
