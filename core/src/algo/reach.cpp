@@ -2,6 +2,7 @@
 
 #include <refnet/error.hpp>
 
+#include "reach_two_hop.hpp"
 #include "tie_adjacency.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
@@ -303,14 +304,16 @@ class MsBfs {
 
 // Sources are grouped by their busiest out-neighbour (the one with the most
 // out-ties), so that a batch's sources tend to share the expensive part of
-// their second hop; results go back to their rows.
+// their second hop; results go back to their rows. `which` names the sources
+// to run (indices into `sources`, which are also their rows of `out`).
 template <int W>
-void run_batches(const detail::TieAdjacency& adj, const std::vector<VertexId>& sources, std::uint32_t hops,
-                 std::vector<std::uint32_t>& out, const ProgressCallback& progress) {
+void run_batches(const detail::TieAdjacency& adj, const std::vector<VertexId>& sources,
+                 const std::vector<std::size_t>& which, std::uint32_t hops, std::vector<std::uint32_t>& out,
+                 const ProgressCallback& progress) {
   constexpr std::size_t kBatch = 64 * W;
   std::vector<std::uint64_t> key(sources.size());
-  tbb::parallel_for(std::size_t{0}, sources.size(), [&](std::size_t i) {
-    const VertexId v = adj.renumbered(sources[i]);
+  tbb::parallel_for(std::size_t{0}, which.size(), [&](std::size_t k) {
+    const VertexId v = adj.renumbered(sources[which[k]]);
     VertexId busiest = v;
     EdgeId most = 0;
     for (VertexId w : adj.out(v))
@@ -318,25 +321,41 @@ void run_batches(const detail::TieAdjacency& adj, const std::vector<VertexId>& s
         most = adj.out_degree(w);
         busiest = w;
       }
-    key[i] = (std::uint64_t{busiest} << 32) | v;
+    key[which[k]] = (std::uint64_t{busiest} << 32) | v;
   });
-  std::vector<std::size_t> rows(sources.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+  std::vector<std::size_t> rows = which;
   std::stable_sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
-  std::vector<VertexId> renumbered(sources.size());
+  std::vector<VertexId> renumbered(rows.size());
   for (std::size_t k = 0; k < rows.size(); ++k) renumbered[k] = adj.renumbered(sources[rows[k]]);
-  const std::size_t batches = (sources.size() + kBatch - 1) / kBatch;
+  const std::size_t batches = (rows.size() + kBatch - 1) / kBatch;
   tbb::enumerable_thread_specific<MsBfs<W>> workers([&] { return MsBfs<W>(adj); });
   // Chunks of batches, so that progress is reported from this thread only.
   constexpr std::size_t kChunk = 64;
   for (std::size_t c = 0; c < batches; c += kChunk) {
     tbb::parallel_for(c, std::min(batches, c + kChunk), [&](std::size_t b) {
       const std::size_t first = b * kBatch;
-      const auto count = static_cast<std::uint32_t>(std::min(kBatch, sources.size() - first));
+      const auto count = static_cast<std::uint32_t>(std::min(kBatch, rows.size() - first));
       workers.local().run(renumbered.data() + first, rows.data() + first, count, hops, out.data());
     });
     if (progress) progress(static_cast<double>(std::min(batches, c + kChunk)) / static_cast<double>(batches));
   }
+}
+
+void run_ms_bfs(const Graph& g, const TieFilter& ties, const std::vector<VertexId>& sources,
+                const std::vector<std::size_t>& which, std::uint32_t hops, std::vector<std::uint32_t>& out,
+                const ProgressCallback& progress) {
+  if (which.empty()) return;
+  const detail::TieAdjacency adj(g, ties);
+  // 128 sources per batch: on soc-Epinions1 wider batches share more edge
+  // scans but pay more per scan (without AVX); a few sources take one word.
+  if (which.size() <= 64) run_batches<1>(adj, sources, which, hops, out, progress);
+  else run_batches<2>(adj, sources, which, hops, out, progress);
+}
+
+// Progress of one part of the work, reported as a share of the whole.
+ProgressCallback part_of(const ProgressCallback& progress, double from, double share) {
+  if (!progress) return {};
+  return [=](double fraction) { progress(from + share * fraction); };
 }
 
 std::vector<VertexId> sources_of(const Graph& g, const ReachParams& p) {
@@ -356,11 +375,22 @@ ReachResult reach(const Graph& g, const ReachParams& params, const ProgressCallb
   r.users = sources_of(g, params);
   r.reach.assign(r.users.size() * r.hops, 0);
   if (r.users.empty()) return r;
-  const detail::TieAdjacency adj(g, params.ties);
-  // 128 sources per batch: on soc-Epinions1 wider batches share more edge
-  // scans but pay more per scan (without AVX); a few sources take one word.
-  if (r.users.size() <= 64) run_batches<1>(adj, r.users, r.hops, r.reach, progress);
-  else run_batches<2>(adj, r.users, r.hops, r.reach, progress);
+  std::vector<std::size_t> everyone(r.users.size());
+  for (std::size_t i = 0; i < everyone.size(); ++i) everyone[i] = i;
+  if (r.hops > 2) {
+    run_ms_bfs(g, params.ties, r.users, everyone, r.hops, r.reach, progress);
+    return r;
+  }
+  // Within two hops, walking each source's ball alone does less work than
+  // MS-BFS, except for sources that walk long rows many others walk too
+  // (reach_two_hop.hpp).
+  const detail::KeptRows rows(g, params.ties);
+  detail::TwoHopPlan plan;
+  if (r.hops == 2) plan = detail::plan_two_hop(rows, r.users);
+  else plan.walked = std::move(everyone);
+  const double walked_share = static_cast<double>(plan.walked.size()) / static_cast<double>(r.users.size());
+  detail::two_hop_reach(rows, r.users, plan.walked, r.hops, r.reach, part_of(progress, 0, walked_share));
+  run_ms_bfs(g, params.ties, r.users, plan.shared, r.hops, r.reach, part_of(progress, walked_share, 1 - walked_share));
   return r;
 }
 

@@ -1,5 +1,7 @@
 #include "tie_adjacency.hpp"
 
+#include <refnet/parallel/loops.hpp>
+
 #include <tbb/parallel_for.h>
 #include <algorithm>
 
@@ -34,6 +36,19 @@ TieAdjacency::TieAdjacency(const Graph& g, const TieFilter& f) {
   std::vector<EdgeId> fill(in_row_.begin(), in_row_.end() - 1);
   for (VertexId i = 0; i < n; ++i)
     for (EdgeId e = out_row_[i]; e < out_row_[i + 1]; ++e) in_col_[fill[out_col_[e]]++] = i;
+}
+
+KeptRows::KeptRows(const Graph& g, const TieFilter& f) : g_(g), f_(f) {
+  if (!f.positive_only) return;
+  const VertexId n = g.num_vertices();
+  row_.assign(std::size_t{n} + 1, 0);
+  for_each_index(n, [&](VertexId v) { for_each_kept_target(g, f, v, [&](VertexId) { ++row_[v + 1]; }); });
+  for (VertexId v = 0; v < n; ++v) row_[v + 1] += row_[v];
+  col_.resize(row_[n]);
+  for_each_index(n, [&](VertexId v) {
+    EdgeId at = row_[v];
+    for_each_kept_target(g, f, v, [&](VertexId t) { col_[at++] = t; });
+  });
 }
 
 }  // namespace refnet::detail

@@ -30,6 +30,29 @@ inline void for_each_kept_target(const Graph& g, const TieFilter& f, VertexId v,
     if (!f.positive_only || w.empty() || !std::signbit(w[e])) fn(g.target(e));
 }
 
+// The kept out-ties of each vertex as a plain row of targets, in the graph's
+// own numbering. A rank window is a slice of the graph's row (rows are
+// ordered by strength), so only a sign filter needs a copy of the kept ties
+// (8 bytes per kept tie, built in parallel).
+class KeptRows {
+ public:
+  KeptRows(const Graph& g, const TieFilter& f);
+
+  VertexId num_vertices() const { return g_.num_vertices(); }
+  EdgeId num_edges() const { return row_.empty() ? g_.num_edges() : row_.back(); }  // all ties with a rank window
+  std::span<const VertexId> out(VertexId v) const {
+    if (!row_.empty()) return {col_.data() + row_[v], row_[v + 1] - row_[v]};
+    const auto [first, last] = kept_rank_window(g_, f_, v);
+    return g_.out_neighbors(v).subspan(first - g_.out_begin(v), last - first);
+  }
+
+ private:
+  const Graph& g_;
+  TieFilter f_;
+  std::vector<EdgeId> row_;  // empty unless the filter keeps positive ties only
+  std::vector<VertexId> col_;
+};
+
 // Out- and in-rows of the kept ties, with the vertices renumbered by
 // decreasing in-degree (ties by id): the users most often reached get the
 // lowest numbers, so their per-vertex state shares cache lines. A copy of the

@@ -5,8 +5,10 @@
 // or 1 for every pair when the view is unweighted.
 //
 // Each undirected edge is stored in both rows, so a row's entries are the
-// vertex's neighbours (sorted by id). Built in two parallel passes (count,
-// fill) over out- and in-edges: O(m log d) for sorting each row.
+// vertex's neighbours (sorted by id). Built in two parallel passes over out-
+// and in-rows, count then fill, each a merge of the two sorted rows (in-rows
+// are sorted; out-rows are sorted unless the ties have different strengths):
+// O(m) for unweighted inputs, O(m log d) where out-rows need sorting.
 #pragma once
 
 #include <refnet/graph/csr_graph.hpp>
