@@ -83,20 +83,6 @@ TieFilter TieChoice::filter() const {
   return dunbar_ties(dunbar.value_or(kDunbarNumber), positive_only);
 }
 
-std::vector<VertexId> find_users(const Network& net, std::string_view list) {
-  std::vector<VertexId> users;
-  while (!list.empty()) {
-    const auto comma = list.find(',');
-    const std::string_view id = list.substr(0, comma);
-    const auto v = net.log.users.find(id);
-    if (!v) throw UsageError("--users: no user '" + std::string(id) + "' in the network");
-    users.push_back(*v);
-    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-  }
-  if (users.empty()) throw UsageError("--users: the list is empty");
-  return users;
-}
-
 void ReachParams::validate(VertexId num_vertices) const {
   if (hops == 0) throw UsageError("--hops must be at least 1");
   if (hops > 64) throw UsageError("--hops must be at most 64");

@@ -110,9 +110,6 @@ struct ReachResult {
   std::uint32_t at(std::size_t i, std::uint32_t h) const { return reach[i * hops + h - 1]; }
 };
 
-// The users named in a comma-separated list of ids, in order. Throws
-// UsageError naming the first id that is not a user.
-std::vector<VertexId> find_users(const Network& net, std::string_view list);
 
 using ProgressCallback = std::function<void(double fraction)>;
 
