@@ -48,7 +48,7 @@ int reach_main(int argc, char** argv) {
     const std::vector<VertexId> users = vm.count("users") ? find_users(net, vm["users"].as<std::string>()) : std::vector<VertexId>{};
     const bool csv = cli.common().format == "csv";
     if (vm["approx"].as<bool>()) {
-      HyperAnfParams p{hops, registers_log2, cli.common().seed, filter, true};
+      HyperAnfParams p{hops, registers_log2, cli.common().seed, filter, true, &Cluster::world()};
       timings.start("hyperanf");
       const HyperAnfResult r = hyperanf(net.wom, p, cli.progress("hyperanf"));
       timings.start("report");

@@ -14,6 +14,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <span>
 
 namespace refnet {
 
@@ -109,11 +110,18 @@ HyperAnfResult hyperanf(const Graph& g, const HyperAnfParams& params, const Prog
   r.relative_standard_error = 1.04 / std::sqrt(static_cast<double>(m));
   r.counter_bytes = bytes;
 
-  std::vector<std::uint8_t> cur, next;
+  // This process updates the counters of users [lo, hi) (all of them when
+  // alone) from everyone's previous counters; after each iteration the
+  // processes all-gather the updated counters, change flags and estimates.
+  const Cluster& cluster = cluster_or_self(params.cluster);
+  const auto [share_lo, share_hi] = cluster.share(n);
+  const auto lo = static_cast<VertexId>(share_lo);
+  const auto hi = static_cast<VertexId>(share_hi);
+  std::vector<std::uint8_t> cur, next;  // next: the counters of [lo, hi)
   reserve_huge(cur, bytes);
-  reserve_huge(next, bytes);
+  reserve_huge(next, std::size_t{hi - lo} * m);
   cur.resize(bytes);
-  next.resize(bytes);
+  next.resize(std::size_t{hi - lo} * m);
   std::vector<float> est(n);
   // changed[v]: v's counter changed in the last iteration (at t = 0 all are new).
   std::vector<std::uint8_t> changed(n, 1), changed_now(n, 0);
@@ -131,18 +139,18 @@ HyperAnfResult hyperanf(const Graph& g, const HyperAnfParams& params, const Prog
   if (params.per_user) r.balls.resize(std::size_t{n} * params.hops);
 
   for (std::uint32_t t = 1; t <= params.hops; ++t) {
-    const bool grew = r.converged ? false : tbb::parallel_reduce(
-        tbb::blocked_range<VertexId>(0, n), false,
+    const bool grew_here = r.converged ? false : tbb::parallel_reduce(
+        tbb::blocked_range<VertexId>(lo, hi), false,
         [&](const tbb::blocked_range<VertexId>& range, bool any) {
           for (VertexId v = range.begin(); v < range.end(); ++v) {
             const std::uint8_t* old = cur.data() + std::size_t{v} * m;
-            std::uint8_t* regs = next.data() + std::size_t{v} * m;
+            std::uint8_t* regs = next.data() + std::size_t{v - lo} * m;
             std::memcpy(regs, old, m);
             // A neighbour whose counter did not change was merged already.
             // Counters are read at random: fetch a few edges ahead.
-            const auto [first, last] = detail::kept_rank_window(g, params.ties, v);
-            for (EdgeId e = first; e < last; ++e) {
-              if (e + kPrefetchAhead < last) __builtin_prefetch(cur.data() + std::size_t{g.target(e + kPrefetchAhead)} * m);
+            const auto [first_edge, last_edge] = detail::kept_rank_window(g, params.ties, v);
+            for (EdgeId e = first_edge; e < last_edge; ++e) {
+              if (e + kPrefetchAhead < last_edge) __builtin_prefetch(cur.data() + std::size_t{g.target(e + kPrefetchAhead)} * m);
               const VertexId w = g.target(e);
               if (changed[w] && (!params.ties.positive_only || g.sign(e) > 0)) merge(regs, cur.data() + std::size_t{w} * m, m);
             }
@@ -155,13 +163,23 @@ HyperAnfResult hyperanf(const Graph& g, const HyperAnfParams& params, const Prog
           return any;
         },
         [](bool x, bool y) { return x || y; });
+    // Every process takes the same branch: the flag is summed over all.
+    const bool grew = r.converged ? false : cluster.sum(std::uint64_t{grew_here}) > 0;
     if (grew) {
-      std::swap(cur, next);
+      if (!cluster.distributed()) {
+        std::swap(cur, next);
+      } else {
+        std::copy(next.begin(), next.end(), cur.begin() + static_cast<std::ptrdiff_t>(std::size_t{lo} * m));
+        cluster.gather_shares(std::span(cur), m);
+        cluster.gather_shares(std::span(changed_now));
+        cluster.gather_shares(std::span(est));
+      }
       std::swap(changed, changed_now);
       ++r.iterations;
     } else {
       r.converged = true;
     }
+    // Every process holds every estimate: the same sum, in the same order.
     r.neighbourhood.push_back(sum_in_fixed_order(est));
     if (params.per_user) std::copy(est.begin(), est.end(), r.balls.begin() + static_cast<std::ptrdiff_t>((t - 1) * std::size_t{n}));
     if (progress) progress(static_cast<double>(t) / params.hops);

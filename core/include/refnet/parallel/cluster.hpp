@@ -9,9 +9,11 @@
 // (null = this process alone); only tools start a Session.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <type_traits>
 #include <utility>
 
 namespace refnet {
@@ -38,6 +40,16 @@ class Cluster {
   void sum(std::span<std::uint64_t> values) const;
   void sum(std::span<double> values) const;
   std::uint64_t sum(std::uint64_t value) const;
+  // All-gather by shares: each process filled its share of `values`, in
+  // blocks of `block` items (share(values.size() / block) blocks; the size
+  // must be a multiple of `block`); afterwards every process holds all of
+  // them. Distributed kernels split a vertex range this way and exchange the
+  // updated parts after each iteration.
+  template <class T>
+  void gather_shares(std::span<T> values, std::size_t block = 1) const {
+    static_assert(std::is_trivially_copyable_v<T>);
+    if (distributed()) gather_bytes(values.data(), values.size() / block, block * sizeof(T));
+  }
   // Every process gets root's values.
   void broadcast(std::span<std::uint64_t> values, int root = 0) const;
   void barrier() const;
@@ -46,11 +58,16 @@ class Cluster {
 
   // This process's share [lo, hi) of the items [0, count): contiguous, in
   // rank order, sizes differing by at most one.
-  std::pair<std::uint64_t, std::uint64_t> share(std::uint64_t count) const {
-    return {count * rank_ / size_, count * (rank_ + 1) / size_};
+  std::pair<std::uint64_t, std::uint64_t> share(std::uint64_t count) const { return share(count, rank_); }
+  // Process `rank`'s share.
+  std::pair<std::uint64_t, std::uint64_t> share(std::uint64_t count, int rank) const {
+    return {count * rank / size_, count * (rank + 1) / size_};
   }
 
  private:
+  // gather_shares on `items` items of `item_bytes` bytes each.
+  void gather_bytes(void* data, std::uint64_t items, std::size_t item_bytes) const;
+
   int rank_ = 0;
   int size_ = 1;
   friend class Session;
