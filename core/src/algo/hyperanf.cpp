@@ -113,10 +113,12 @@ HyperAnfResult hyperanf(const Graph& g, const HyperAnfParams& params, const Prog
   // This process updates the counters of users [lo, hi) (all of them when
   // alone) from everyone's previous counters; after each iteration the
   // processes all-gather the updated counters, change flags and estimates.
+  // The ranges are balanced by out-ties plus users: hubs cluster.
   const Cluster& cluster = cluster_or_self(params.cluster);
-  const auto [share_lo, share_hi] = cluster.share(n);
-  const auto lo = static_cast<VertexId>(share_lo);
-  const auto hi = static_cast<VertexId>(share_hi);
+  const std::vector<std::uint64_t> bounds = cluster.balanced_ranges(
+      n, [&](std::uint64_t v) { return std::uint64_t{v < n ? g.out_begin(static_cast<VertexId>(v)) : g.num_edges()} + v; });
+  const auto lo = static_cast<VertexId>(bounds[cluster.rank()]);
+  const auto hi = static_cast<VertexId>(bounds[cluster.rank() + 1]);
   std::vector<std::uint8_t> cur, next;  // next: the counters of [lo, hi)
   reserve_huge(cur, bytes);
   reserve_huge(next, std::size_t{hi - lo} * m);
@@ -170,9 +172,9 @@ HyperAnfResult hyperanf(const Graph& g, const HyperAnfParams& params, const Prog
         std::swap(cur, next);
       } else {
         std::copy(next.begin(), next.end(), cur.begin() + static_cast<std::ptrdiff_t>(std::size_t{lo} * m));
-        cluster.gather_shares(std::span(cur), m);
-        cluster.gather_shares(std::span(changed_now));
-        cluster.gather_shares(std::span(est));
+        cluster.gather_ranges(std::span(cur), bounds, m);
+        cluster.gather_ranges(std::span(changed_now), bounds);
+        cluster.gather_ranges(std::span(est), bounds);
       }
       std::swap(changed, changed_now);
       ++r.iterations;

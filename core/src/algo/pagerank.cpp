@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cmath>
 #include <span>
+#include <vector>
 
 namespace refnet {
 
@@ -48,13 +49,19 @@ PageRankResult pagerank(const Graph& g, const PageRankParams& params, const std:
   const auto t0 = std::chrono::steady_clock::now();
   // Fixed chunks, each with its own partial sums, added in chunk order: the
   // totals depend neither on how the chunks were spread over threads nor on
-  // how they were spread over processes. A process owns a contiguous share of
-  // the chunks: vertices [lo, hi).
+  // how they were spread over processes. A process owns a contiguous range of
+  // the chunks, vertices [lo, hi), balanced by in-edges plus vertices (social
+  // graphs pack their hubs into a few chunks).
   constexpr VertexId kChunk = 2048;
   const std::size_t chunks = (std::size_t{n} + kChunk - 1) / kChunk;
   const std::size_t padded = chunks * kChunk;  // whole chunks, for the exchange
   const Cluster& cluster = cluster_or_self(params.cluster);
-  const auto [first_chunk, end_chunk] = cluster.share(chunks);
+  const std::vector<std::uint64_t> bounds = cluster.balanced_ranges(chunks, [&](std::uint64_t c) {
+    const auto v = static_cast<VertexId>(std::min<std::uint64_t>(n, c * kChunk));
+    return std::uint64_t{g.in_begin(v)} + v;
+  });
+  const std::uint64_t first_chunk = bounds[cluster.rank()];
+  const std::uint64_t end_chunk = bounds[cluster.rank() + 1];
   const auto lo = static_cast<VertexId>(std::min<std::size_t>(n, first_chunk * kChunk));
   const auto hi = static_cast<VertexId>(std::min<std::size_t>(n, end_chunk * kChunk));
   const bool weighted = params.weighted && g.has_weights();
@@ -128,8 +135,8 @@ PageRankResult pagerank(const Graph& g, const PageRankParams& params, const std:
       }
     });
     // Every process gets every chunk's sums and every vertex's contribution.
-    cluster.gather_shares(std::span(parts), 2);
-    cluster.gather_shares(std::span(next_contrib), kChunk);
+    cluster.gather_ranges(std::span(parts), bounds, 2);
+    cluster.gather_ranges(std::span(next_contrib), bounds, kChunk);
     r.residual = 0;
     dangling_mass = 0;
     for (std::size_t c = 0; c < chunks; ++c) {
@@ -142,7 +149,7 @@ PageRankResult pagerank(const Graph& g, const PageRankParams& params, const std:
     if (progress) progress(static_cast<double>(it + 1) / params.iterations);
     if (params.tolerance > 0 && r.residual < params.tolerance) break;
   }
-  cluster.gather_shares(std::span(score), kChunk);
+  cluster.gather_ranges(std::span(score), bounds, kChunk);
   score.resize(n);
   r.iterate_seconds = seconds_since(t1);
   r.score = std::move(score);

@@ -27,13 +27,13 @@
 // taken in a fixed order, so any thread count gives the same result.
 //
 // Under MPI (params.cluster, docs/scale-out.md) each process updates the
-// counters of its contiguous share of the users, reading every user's
-// previous counter; after each iteration the processes all-gather the updated
-// counters (n * 2^b bytes in all), change flags (n bytes) and estimates
-// (4n bytes). Registers are exact bytes and every process sums the same
-// estimates in the same order, so the result is identical to one process's.
-// Memory per process: the whole graph, one full counter array (n * 2^b) and
-// the next counters of its share only (n * 2^b / processes).
+// counters of a contiguous range of the users (balanced by out-ties plus
+// users), reading every user's previous counter; after each iteration the
+// processes all-gather the updated counters (n * 2^b bytes in all), change
+// flags (n bytes) and estimates (4n bytes). Registers are exact bytes and
+// every process sums the same estimates in the same order, so the result is
+// identical to one process's. Memory per process: the whole graph, one full
+// counter array (n * 2^b) and the next counters of its own range only.
 #pragma once
 
 #include <refnet/algo/reach.hpp>

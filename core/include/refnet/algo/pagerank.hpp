@@ -25,13 +25,14 @@
 // O(m) work and O(n) memory per iteration (+ 4m bytes when weighted).
 //
 // Under MPI (params.cluster, docs/scale-out.md) each process owns a
-// contiguous share of the chunks, computes their scores, and after each
-// iteration the processes all-gather the new contributions (4 bytes per
-// vertex) and the per-chunk sums; every process then adds the chunk sums in
-// chunk order. Each vertex's score is computed by the same code from the same
-// inputs as in one process, so the scores are identical, bit for bit, to a
-// single-process run. Each process holds the whole graph, the O(n) arrays,
-// and the weight shares of its own in-edges only (4 bytes per edge).
+// contiguous range of the chunks (balanced by in-edges plus vertices),
+// computes their scores, and after each iteration the processes all-gather
+// the new contributions (4 bytes per vertex) and the per-chunk sums; every
+// process then adds the chunk sums in chunk order. Each vertex's score is
+// computed by the same code from the same inputs as in one process, so the
+// scores are identical, bit for bit, to a single-process run. Each process
+// holds the whole graph, the O(n) arrays, and the weight shares of its own
+// in-edges only (4 bytes per edge).
 #pragma once
 
 #include <refnet/graph/csr_graph.hpp>

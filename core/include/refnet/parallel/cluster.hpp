@@ -15,6 +15,7 @@
 #include <span>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace refnet {
 
@@ -40,15 +41,15 @@ class Cluster {
   void sum(std::span<std::uint64_t> values) const;
   void sum(std::span<double> values) const;
   std::uint64_t sum(std::uint64_t value) const;
-  // All-gather by shares: each process filled its share of `values`, in
-  // blocks of `block` items (share(values.size() / block) blocks; the size
-  // must be a multiple of `block`); afterwards every process holds all of
-  // them. Distributed kernels split a vertex range this way and exchange the
-  // updated parts after each iteration.
+  // All-gather by ranges: each process filled its range [bounds[rank],
+  // bounds[rank + 1]) of `values`, counted in blocks of `block` items (the
+  // size must be a multiple of `block`); afterwards every process holds all
+  // of them. Distributed kernels split a vertex range this way and exchange
+  // the updated parts after each iteration.
   template <class T>
-  void gather_shares(std::span<T> values, std::size_t block = 1) const {
+  void gather_ranges(std::span<T> values, std::span<const std::uint64_t> bounds, std::size_t block = 1) const {
     static_assert(std::is_trivially_copyable_v<T>);
-    if (distributed()) gather_bytes(values.data(), values.size() / block, block * sizeof(T));
+    if (distributed()) gather_bytes(values.data(), bounds, block * sizeof(T));
   }
   // Every process gets root's values.
   void broadcast(std::span<std::uint64_t> values, int root = 0) const;
@@ -63,10 +64,33 @@ class Cluster {
   std::pair<std::uint64_t, std::uint64_t> share(std::uint64_t count, int rank) const {
     return {count * rank / size_, count * (rank + 1) / size_};
   }
+  // Contiguous ranges of [0, count) in rank order, balanced by a cost instead
+  // of by count: cost(i) is the cost of items [0, i), non-decreasing in i
+  // (for vertices, say, the edges before i plus i). Process r gets
+  // [bounds[r], bounds[r + 1]), about cost(count) / size() of the cost.
+  template <class Cost>
+  std::vector<std::uint64_t> balanced_ranges(std::uint64_t count, const Cost& cost) const {
+    std::vector<std::uint64_t> bounds(static_cast<std::size_t>(size_) + 1, count);
+    bounds[0] = 0;
+    const std::uint64_t total = cost(count);
+    const auto parts = static_cast<std::uint64_t>(size_);
+    for (int r = 1; r < size_; ++r) {
+      const auto at = static_cast<std::uint64_t>(r);
+      const std::uint64_t target = total / parts * at + total % parts * at / parts;  // total * r / size, no overflow
+      std::uint64_t lo = bounds[r - 1], hi = count;  // the first i with cost(i) >= target
+      while (lo < hi) {
+        const std::uint64_t mid = lo + (hi - lo) / 2;
+        if (cost(mid) < target) lo = mid + 1;
+        else hi = mid;
+      }
+      bounds[r] = lo;
+    }
+    return bounds;
+  }
 
  private:
-  // gather_shares on `items` items of `item_bytes` bytes each.
-  void gather_bytes(void* data, std::uint64_t items, std::size_t item_bytes) const;
+  // gather_ranges on items of `item_bytes` bytes each.
+  void gather_bytes(void* data, std::span<const std::uint64_t> bounds, std::size_t item_bytes) const;
 
   int rank_ = 0;
   int size_ = 1;
