@@ -113,7 +113,8 @@ HyperAnfResult hyperanf(const Graph& g, const HyperAnfParams& params, const Prog
   // This process updates the counters of users [lo, hi) (all of them when
   // alone) from everyone's previous counters; after each iteration the
   // processes all-gather the updated counters, change flags and estimates.
-  // The ranges are balanced by out-ties plus users: hubs cluster.
+  // Ranges are balanced by out-ties plus users, so that hubs numbered close
+  // together do not all fall to one process.
   const Cluster& cluster = cluster_or_self(params.cluster);
   const std::vector<std::uint64_t> bounds = cluster.balanced_ranges(
       n, [&](std::uint64_t v) { return std::uint64_t{v < n ? g.out_begin(static_cast<VertexId>(v)) : g.num_edges()} + v; });
