@@ -1,6 +1,7 @@
 #include <refnet/algo/hyperanf.hpp>
 
 #include <refnet/error.hpp>
+#include <refnet/parallel/loops.hpp>
 #include <refnet/parallel/memory.hpp>
 #include <refnet/parallel/random.hpp>
 
@@ -14,6 +15,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <span>
 
 namespace refnet {
@@ -85,6 +87,47 @@ double sum_in_fixed_order(const std::vector<float>& x) {
       std::plus<>());
 }
 
+// Under MPI, after an iteration: every process gets the new counters, change
+// flags and estimates of every other process's range. When few counters
+// changed (late iterations), only those travel, as (user, estimate, counter)
+// records; otherwise the whole ranges do. The record buffer is kept under
+// half the size of the whole exchange.
+void exchange(const Cluster& cluster, std::span<const std::uint64_t> bounds, std::uint64_t changed_total, VertexId lo,
+              std::uint32_t m, const std::vector<std::uint8_t>& next, std::vector<std::uint8_t>& cur,
+              std::vector<std::uint8_t>& changed_now, std::vector<float>& est) {
+  const std::uint64_t n = est.size();
+  const auto hi = static_cast<VertexId>(lo + next.size() / m);
+  const std::size_t record = 8 + std::size_t{m};
+  if (changed_total * record > n * (m + 5) / 2) {
+    std::copy(next.begin(), next.end(), cur.begin() + static_cast<std::ptrdiff_t>(std::size_t{lo} * m));
+    cluster.gather_ranges(std::span(cur), bounds, m);
+    cluster.gather_ranges(std::span(changed_now), bounds);
+    cluster.gather_ranges(std::span(est), bounds);
+    return;
+  }
+  std::vector<VertexId> mine;
+  for (VertexId v = lo; v < hi; ++v)
+    if (changed_now[v]) mine.push_back(v);
+  std::vector<std::uint8_t> part(mine.size() * record);
+  for_each_index(mine.size(), [&](std::size_t i) {
+    const VertexId v = mine[i];
+    std::uint8_t* at = part.data() + i * record;
+    std::memcpy(at, &v, 4);
+    std::memcpy(at + 4, &est[v], 4);
+    std::memcpy(at + 8, next.data() + std::size_t{v - lo} * m, m);
+  });
+  const std::vector<std::uint8_t> all = cluster.gather_parts(std::span<const std::uint8_t>(part));
+  std::fill(changed_now.begin(), changed_now.end(), 0);
+  for_each_index(all.size() / record, [&](std::size_t i) {
+    const std::uint8_t* at = all.data() + i * record;
+    VertexId v;
+    std::memcpy(&v, at, 4);
+    changed_now[v] = 1;
+    std::memcpy(&est[v], at + 4, 4);
+    std::memcpy(cur.data() + std::size_t{v} * m, at + 8, m);
+  });
+}
+
 }  // namespace
 
 HllCounter::HllCounter(std::uint32_t registers_log2, std::uint64_t seed)
@@ -142,9 +185,9 @@ HyperAnfResult hyperanf(const Graph& g, const HyperAnfParams& params, const Prog
   if (params.per_user) r.balls.resize(std::size_t{n} * params.hops);
 
   for (std::uint32_t t = 1; t <= params.hops; ++t) {
-    const bool grew_here = r.converged ? false : tbb::parallel_reduce(
-        tbb::blocked_range<VertexId>(lo, hi), false,
-        [&](const tbb::blocked_range<VertexId>& range, bool any) {
+    const std::uint64_t changed_here = r.converged ? 0 : tbb::parallel_reduce(
+        tbb::blocked_range<VertexId>(lo, hi), std::uint64_t{0},
+        [&](const tbb::blocked_range<VertexId>& range, std::uint64_t count) {
           for (VertexId v = range.begin(); v < range.end(); ++v) {
             const std::uint8_t* old = cur.data() + std::size_t{v} * m;
             std::uint8_t* regs = next.data() + std::size_t{v - lo} * m;
@@ -160,23 +203,17 @@ HyperAnfResult hyperanf(const Graph& g, const HyperAnfParams& params, const Prog
             changed_now[v] = std::memcmp(regs, old, m) != 0;
             if (changed_now[v]) {
               est[v] = static_cast<float>(estimate(regs, b));
-              any = true;
+              ++count;
             }
           }
-          return any;
+          return count;
         },
-        [](bool x, bool y) { return x || y; });
-    // Every process takes the same branch: the flag is summed over all.
-    const bool grew = r.converged ? false : cluster.sum(std::uint64_t{grew_here}) > 0;
-    if (grew) {
-      if (!cluster.distributed()) {
-        std::swap(cur, next);
-      } else {
-        std::copy(next.begin(), next.end(), cur.begin() + static_cast<std::ptrdiff_t>(std::size_t{lo} * m));
-        cluster.gather_ranges(std::span(cur), bounds, m);
-        cluster.gather_ranges(std::span(changed_now), bounds);
-        cluster.gather_ranges(std::span(est), bounds);
-      }
+        std::plus<>());
+    // Every process takes the same branch: the count is summed over all.
+    const std::uint64_t changed_total = r.converged ? 0 : cluster.sum(changed_here);
+    if (changed_total > 0) {
+      if (!cluster.distributed()) std::swap(cur, next);
+      else exchange(cluster, bounds, changed_total, lo, m, next, cur, changed_now, est);
       std::swap(changed, changed_now);
       ++r.iterations;
     } else {

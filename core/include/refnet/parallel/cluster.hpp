@@ -9,6 +9,7 @@
 // (null = this process alone); only tools start a Session.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -50,6 +51,21 @@ class Cluster {
   void gather_ranges(std::span<T> values, std::span<const std::uint64_t> bounds, std::size_t block = 1) const {
     static_assert(std::is_trivially_copyable_v<T>);
     if (distributed()) gather_bytes(values.data(), bounds, block * sizeof(T));
+  }
+  // All-gather of parts of any size: every process passes its own part and
+  // gets every process's part, concatenated in rank order.
+  template <class T>
+  std::vector<T> gather_parts(std::span<const T> part) const {
+    static_assert(std::is_trivially_copyable_v<T>);
+    if (!distributed()) return {part.begin(), part.end()};
+    std::vector<std::uint64_t> bounds(static_cast<std::size_t>(size_) + 1, 0);
+    bounds[static_cast<std::size_t>(rank_) + 1] = part.size();
+    sum(bounds);
+    for (std::size_t r = 1; r < bounds.size(); ++r) bounds[r] += bounds[r - 1];
+    std::vector<T> all(bounds.back());
+    std::copy(part.begin(), part.end(), all.begin() + static_cast<std::ptrdiff_t>(bounds[rank_]));
+    gather_bytes(all.data(), bounds, sizeof(T));
+    return all;
   }
   // Every process gets root's values.
   void broadcast(std::span<std::uint64_t> values, int root = 0) const;
