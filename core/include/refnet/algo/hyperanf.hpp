@@ -30,10 +30,12 @@
 // counters of a contiguous range of the users (balanced by out-ties plus
 // users), reading every user's previous counter; after each iteration the
 // processes all-gather the updated counters (n * 2^b bytes in all), change
-// flags (n bytes) and estimates (4n bytes). Registers are exact bytes and
-// every process sums the same estimates in the same order, so the result is
-// identical to one process's. Memory per process: the whole graph, one full
-// counter array (n * 2^b) and the next counters of its own range only.
+// flags (n bytes) and estimates (4n bytes), or, once fewer than about 40% of
+// the counters changed, only the changed ones as (user, estimate, counter)
+// records. Registers are exact bytes and every process sums the same
+// estimates in the same order, so the result is identical to one process's.
+// Memory per process: the whole graph, one full counter array (n * 2^b), the
+// next counters of its own range, and at most half a counter array of records.
 #pragma once
 
 #include <refnet/algo/reach.hpp>
