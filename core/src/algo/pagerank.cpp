@@ -50,8 +50,8 @@ PageRankResult pagerank(const Graph& g, const PageRankParams& params, const std:
   // Fixed chunks, each with its own partial sums, added in chunk order: the
   // totals depend neither on how the chunks were spread over threads nor on
   // how they were spread over processes. A process owns a contiguous range of
-  // the chunks, vertices [lo, hi), balanced by in-edges plus vertices (social
-  // graphs pack their hubs into a few chunks).
+  // the chunks, vertices [lo, hi), balanced by in-edges plus vertices, so
+  // that hubs numbered close together do not all fall to one process.
   constexpr VertexId kChunk = 2048;
   const std::size_t chunks = (std::size_t{n} + kChunk - 1) / kChunk;
   const std::size_t padded = chunks * kChunk;  // whole chunks, for the exchange
