@@ -42,6 +42,7 @@ bench: build
 	bash bench/tiers_bench.sh $(BUILD) $(BENCH_USERS)
 	bash bench/cascade_bench.sh $(BUILD) $(BENCH_USERS)
 	/usr/bin/python3 bench/influence_bench.py $(BUILD)
+	/usr/bin/python3 bench/scale_out_bench.py $(BUILD)
 
 # Regenerates the bundled demo log; bit-identical for the same seed.
 datasets: build

@@ -31,6 +31,7 @@ int centrality_main(int argc, char** argv) {
     if (measure != "pagerank" && measure != "kcore" && measure != "betweenness")
       throw UsageError("unknown --measure '" + measure + "' (expected pagerank, kcore or betweenness)");
     pr.weighted = !cli.vm()["unweighted"].as<bool>();
+    pr.cluster = &Cluster::world();
     bc.seed = cli.common().seed;
     pr.validate();
     bc.validate();

@@ -48,7 +48,7 @@ int reach_main(int argc, char** argv) {
     const std::vector<VertexId> users = vm.count("users") ? users_from_list(net.log.users, vm["users"].as<std::string>(), "--users") : std::vector<VertexId>{};
     const bool csv = cli.common().format == "csv";
     if (vm["approx"].as<bool>()) {
-      HyperAnfParams p{hops, registers_log2, cli.common().seed, filter, true};
+      HyperAnfParams p{hops, registers_log2, cli.common().seed, filter, true, &Cluster::world()};
       timings.start("hyperanf");
       const HyperAnfResult r = hyperanf(net.wom, p, cli.progress("hyperanf"));
       timings.start("report");

@@ -28,6 +28,13 @@ check "imm seeds, -np $np" 'a["seeds"] == b["seeds"] and a["theta"] == b["theta"
 launch "$refnet" seeds "$input" -k 10 --lower-bound doubling --threads 1 --quiet -o "$work/mpi.json"
 check "imm seeds (doubling phase 1), -np $np" 'a["seeds"] == b["seeds"] and a["theta"] == b["theta"]'
 
+# OPIM-C stops on greedy's coverage upper bound: the distributed greedy must
+# reproduce that bound too, not only the seeds. Everything agrees but the
+# memory, which is this process's share.
+"$refnet" seeds "$input" -k 10 --algorithm opim-c --threads 2 --quiet -o "$work/single.json"
+launch "$refnet" seeds "$input" -k 10 --algorithm opim-c --threads 1 --quiet -o "$work/mpi.json"
+check "opim-c seeds, -np $np" 'a.pop("rr_memory_bytes") > b.pop("rr_memory_bytes") and a == b'
+
 seeds=$(/usr/bin/python3 -c 'import json,sys; print(",".join(s["id"] for s in json.load(open(sys.argv[1]))["result"]["seeds"]))' "$work/single.json")
 "$refnet" spread "$input" --seeds "$seeds" --runs 3001 --threads 2 --quiet -o "$work/single.json"
 launch "$refnet" spread "$input" --seeds "$seeds" --runs 3001 --threads 1 --quiet -o "$work/mpi.json"

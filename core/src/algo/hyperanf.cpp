@@ -1,6 +1,7 @@
 #include <refnet/algo/hyperanf.hpp>
 
 #include <refnet/error.hpp>
+#include <refnet/parallel/loops.hpp>
 #include <refnet/parallel/memory.hpp>
 #include <refnet/parallel/random.hpp>
 
@@ -14,6 +15,8 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <functional>
+#include <span>
 
 namespace refnet {
 
@@ -84,6 +87,47 @@ double sum_in_fixed_order(const std::vector<float>& x) {
       std::plus<>());
 }
 
+// Under MPI, after an iteration: every process gets the new counters, change
+// flags and estimates of every other process's range. When few counters
+// changed (late iterations), only those travel, as (user, estimate, counter)
+// records; otherwise the whole ranges do. The record buffer is kept under
+// half the size of the whole exchange.
+void exchange(const Cluster& cluster, std::span<const std::uint64_t> bounds, std::uint64_t changed_total, VertexId lo,
+              std::uint32_t m, const std::vector<std::uint8_t>& next, std::vector<std::uint8_t>& cur,
+              std::vector<std::uint8_t>& changed_now, std::vector<float>& est) {
+  const std::uint64_t n = est.size();
+  const auto hi = static_cast<VertexId>(lo + next.size() / m);
+  const std::size_t record = 8 + std::size_t{m};
+  if (changed_total * record > n * (m + 5) / 2) {
+    std::copy(next.begin(), next.end(), cur.begin() + static_cast<std::ptrdiff_t>(std::size_t{lo} * m));
+    cluster.gather_ranges(std::span(cur), bounds, m);
+    cluster.gather_ranges(std::span(changed_now), bounds);
+    cluster.gather_ranges(std::span(est), bounds);
+    return;
+  }
+  std::vector<VertexId> mine;
+  for (VertexId v = lo; v < hi; ++v)
+    if (changed_now[v]) mine.push_back(v);
+  std::vector<std::uint8_t> part(mine.size() * record);
+  for_each_index(mine.size(), [&](std::size_t i) {
+    const VertexId v = mine[i];
+    std::uint8_t* at = part.data() + i * record;
+    std::memcpy(at, &v, 4);
+    std::memcpy(at + 4, &est[v], 4);
+    std::memcpy(at + 8, next.data() + std::size_t{v - lo} * m, m);
+  });
+  const std::vector<std::uint8_t> all = cluster.gather_parts(std::span<const std::uint8_t>(part));
+  std::fill(changed_now.begin(), changed_now.end(), 0);
+  for_each_index(all.size() / record, [&](std::size_t i) {
+    const std::uint8_t* at = all.data() + i * record;
+    VertexId v;
+    std::memcpy(&v, at, 4);
+    changed_now[v] = 1;
+    std::memcpy(&est[v], at + 4, 4);
+    std::memcpy(cur.data() + std::size_t{v} * m, at + 8, m);
+  });
+}
+
 }  // namespace
 
 HllCounter::HllCounter(std::uint32_t registers_log2, std::uint64_t seed)
@@ -109,11 +153,21 @@ HyperAnfResult hyperanf(const Graph& g, const HyperAnfParams& params, const Prog
   r.relative_standard_error = 1.04 / std::sqrt(static_cast<double>(m));
   r.counter_bytes = bytes;
 
-  std::vector<std::uint8_t> cur, next;
+  // This process updates the counters of users [lo, hi) (all of them when
+  // alone) from everyone's previous counters; after each iteration the
+  // processes all-gather the updated counters, change flags and estimates.
+  // Ranges are balanced by out-ties plus users, so that hubs numbered close
+  // together do not all fall to one process.
+  const Cluster& cluster = cluster_or_self(params.cluster);
+  const std::vector<std::uint64_t> bounds = cluster.balanced_ranges(
+      n, [&](std::uint64_t v) { return std::uint64_t{v < n ? g.out_begin(static_cast<VertexId>(v)) : g.num_edges()} + v; });
+  const auto lo = static_cast<VertexId>(bounds[cluster.rank()]);
+  const auto hi = static_cast<VertexId>(bounds[cluster.rank() + 1]);
+  std::vector<std::uint8_t> cur, next;  // next: the counters of [lo, hi)
   reserve_huge(cur, bytes);
-  reserve_huge(next, bytes);
+  reserve_huge(next, std::size_t{hi - lo} * m);
   cur.resize(bytes);
-  next.resize(bytes);
+  next.resize(std::size_t{hi - lo} * m);
   std::vector<float> est(n);
   // changed[v]: v's counter changed in the last iteration (at t = 0 all are new).
   std::vector<std::uint8_t> changed(n, 1), changed_now(n, 0);
@@ -131,37 +185,41 @@ HyperAnfResult hyperanf(const Graph& g, const HyperAnfParams& params, const Prog
   if (params.per_user) r.balls.resize(std::size_t{n} * params.hops);
 
   for (std::uint32_t t = 1; t <= params.hops; ++t) {
-    const bool grew = r.converged ? false : tbb::parallel_reduce(
-        tbb::blocked_range<VertexId>(0, n), false,
-        [&](const tbb::blocked_range<VertexId>& range, bool any) {
+    const std::uint64_t changed_here = r.converged ? 0 : tbb::parallel_reduce(
+        tbb::blocked_range<VertexId>(lo, hi), std::uint64_t{0},
+        [&](const tbb::blocked_range<VertexId>& range, std::uint64_t count) {
           for (VertexId v = range.begin(); v < range.end(); ++v) {
             const std::uint8_t* old = cur.data() + std::size_t{v} * m;
-            std::uint8_t* regs = next.data() + std::size_t{v} * m;
+            std::uint8_t* regs = next.data() + std::size_t{v - lo} * m;
             std::memcpy(regs, old, m);
             // A neighbour whose counter did not change was merged already.
             // Counters are read at random: fetch a few edges ahead.
-            const auto [first, last] = detail::kept_rank_window(g, params.ties, v);
-            for (EdgeId e = first; e < last; ++e) {
-              if (e + kPrefetchAhead < last) __builtin_prefetch(cur.data() + std::size_t{g.target(e + kPrefetchAhead)} * m);
+            const auto [first_edge, last_edge] = detail::kept_rank_window(g, params.ties, v);
+            for (EdgeId e = first_edge; e < last_edge; ++e) {
+              if (e + kPrefetchAhead < last_edge) __builtin_prefetch(cur.data() + std::size_t{g.target(e + kPrefetchAhead)} * m);
               const VertexId w = g.target(e);
               if (changed[w] && (!params.ties.positive_only || g.sign(e) > 0)) merge(regs, cur.data() + std::size_t{w} * m, m);
             }
             changed_now[v] = std::memcmp(regs, old, m) != 0;
             if (changed_now[v]) {
               est[v] = static_cast<float>(estimate(regs, b));
-              any = true;
+              ++count;
             }
           }
-          return any;
+          return count;
         },
-        [](bool x, bool y) { return x || y; });
-    if (grew) {
-      std::swap(cur, next);
+        std::plus<>());
+    // Every process takes the same branch: the count is summed over all.
+    const std::uint64_t changed_total = r.converged ? 0 : cluster.sum(changed_here);
+    if (changed_total > 0) {
+      if (!cluster.distributed()) std::swap(cur, next);
+      else exchange(cluster, bounds, changed_total, lo, m, next, cur, changed_now, est);
       std::swap(changed, changed_now);
       ++r.iterations;
     } else {
       r.converged = true;
     }
+    // Every process holds every estimate: the same sum, in the same order.
     r.neighbourhood.push_back(sum_in_fixed_order(est));
     if (params.per_user) std::copy(est.begin(), est.end(), r.balls.begin() + static_cast<std::ptrdiff_t>((t - 1) * std::size_t{n}));
     if (progress) progress(static_cast<double>(t) / params.hops);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <queue>
+#include <span>
 
 namespace refnet {
 
@@ -54,16 +55,25 @@ struct Entry {
   VertexId node;
   bool operator<(const Entry& o) const { return gain != o.gain ? gain < o.gain : node > o.node; }
 };
-}  // namespace
 
-CoverageSelection max_coverage(const RRSets& rr, VertexId n, unsigned k) {
+
+// The lazy greedy over a node -> sets index of the sets this process holds.
+// `total(count)` turns a count over those sets into the count over all sets
+// (the identity alone; a sum across processes when the sets are spread), so
+// every process runs the same steps on the same numbers.
+template <class Total>
+CoverageSelection lazy_greedy(const RRSets& rr, VertexId n, unsigned k, const Total& total) {
   CoverageSelection out;
   if (n == 0) return out;
   k = std::min<unsigned>(k, n);
   const SetIndex index = index_sets(rr, n);
+  std::vector<std::uint64_t> counts(n);
+  for (VertexId v = 0; v < n; ++v) counts[v] = index.start[v + 1] - index.start[v];
+  total(std::span(counts));
   std::vector<char> covered(rr.size(), 0);
   std::vector<Entry> initial(n);
-  for (VertexId v = 0; v < n; ++v) initial[v] = {index.start[v + 1] - index.start[v], v};
+  for (VertexId v = 0; v < n; ++v) initial[v] = {counts[v], v};
+  counts = {};
   std::priority_queue<Entry> heap(std::less<Entry>(), std::move(initial));
   std::vector<unsigned> fresh_at(n, 0);  // the step at which a node's heap gain was counted
 
@@ -86,6 +96,7 @@ CoverageSelection max_coverage(const RRSets& rr, VertexId n, unsigned k) {
     if (fresh_at[top.node] != step) {
       std::uint64_t gain = 0;
       for (std::uint64_t i = index.start[top.node]; i < index.start[top.node + 1]; ++i) gain += !covered[index.sets[i]];
+      total(std::span(&gain, 1));
       fresh_at[top.node] = step;
       heap.push({gain, top.node});
       continue;
@@ -99,36 +110,14 @@ CoverageSelection max_coverage(const RRSets& rr, VertexId n, unsigned k) {
   }
   return out;
 }
+}  // namespace
+
+CoverageSelection max_coverage(const RRSets& rr, VertexId n, unsigned k) {
+  return lazy_greedy(rr, n, k, [](std::span<std::uint64_t>) {});
+}
 
 CoverageSelection max_coverage_distributed(const RRSets& local, VertexId n, unsigned k, const Cluster& cluster) {
-  CoverageSelection out;
-  if (n == 0) return out;
-  k = std::min<unsigned>(k, n);
-  const SetIndex index = index_sets(local, n);
-  std::vector<std::uint64_t> gain(n), delta(n);
-  for (VertexId v = 0; v < n; ++v) gain[v] = index.start[v + 1] - index.start[v];
-  cluster.sum(gain);
-  std::vector<char> covered(local.size(), 0), chosen(n, 0);
-  for (unsigned step = 0; step < k; ++step) {
-    VertexId best = kNoVertex;
-    for (VertexId v = 0; v < n; ++v)
-      if (!chosen[v] && (best == kNoVertex || gain[v] > gain[best])) best = v;
-    if (best == kNoVertex) break;
-    chosen[best] = 1;
-    out.seeds.push_back(best);
-    out.gains.push_back(gain[best]);
-    out.covered += gain[best];
-    std::fill(delta.begin(), delta.end(), 0);
-    for (std::uint64_t i = index.start[best]; i < index.start[best + 1]; ++i) {
-      const std::uint32_t set = index.sets[i];
-      if (covered[set]) continue;
-      covered[set] = 1;
-      for (VertexId v : local[set]) ++delta[v];
-    }
-    cluster.sum(delta);
-    for (VertexId v = 0; v < n; ++v) gain[v] -= delta[v];
-  }
-  return out;
+  return lazy_greedy(local, n, k, [&](std::span<std::uint64_t> counts) { cluster.sum(counts); });
 }
 
 CoverageSelection max_coverage_reference(const RRSets& rr, VertexId n, unsigned k) {

@@ -7,9 +7,10 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-
 #include <chrono>
 #include <cmath>
+#include <span>
+#include <vector>
 
 namespace refnet {
 
@@ -46,17 +47,36 @@ PageRankResult pagerank(const Graph& g, const PageRankParams& params, const std:
   const VertexId n = g.num_vertices();
   if (n == 0) return r;
   const auto t0 = std::chrono::steady_clock::now();
+  // Fixed chunks, each with its own partial sums, added in chunk order: the
+  // totals depend neither on how the chunks were spread over threads nor on
+  // how they were spread over processes. A process owns a contiguous range of
+  // the chunks, vertices [lo, hi), balanced by in-edges plus vertices, so
+  // that hubs numbered close together do not all fall to one process.
+  constexpr VertexId kChunk = 2048;
+  const std::size_t chunks = (std::size_t{n} + kChunk - 1) / kChunk;
+  const std::size_t padded = chunks * kChunk;  // whole chunks, for the exchange
+  const Cluster& cluster = cluster_or_self(params.cluster);
+  const std::vector<std::uint64_t> bounds = cluster.balanced_ranges(chunks, [&](std::uint64_t c) {
+    const auto v = static_cast<VertexId>(std::min<std::uint64_t>(n, c * kChunk));
+    return std::uint64_t{g.in_begin(v)} + v;
+  });
+  const std::uint64_t first_chunk = bounds[cluster.rank()];
+  const std::uint64_t end_chunk = bounds[cluster.rank() + 1];
+  const auto lo = static_cast<VertexId>(std::min<std::size_t>(n, first_chunk * kChunk));
+  const auto hi = static_cast<VertexId>(std::min<std::size_t>(n, end_chunk * kChunk));
   const bool weighted = params.weighted && g.has_weights();
-  const std::vector<double> W = out_weights(g, weighted);
-  // Weighted: the share w(u,v)/W(u) of each in-edge, in in-edge order.
+  const std::vector<double> W = out_weights(g, weighted);  // of every vertex: in-edges come from anywhere
+  // Weighted: the share w(u,v)/W(u) of each in-edge of [lo, hi), in in-edge order.
+  const EdgeId edge_base = g.in_begin(lo);
   std::vector<float> share;
   if (weighted) {
-    share.resize(g.num_edges());
+    share.resize(g.in_begin(hi) - edge_base);
     for_each_index(
-        n,
-        [&](VertexId v) {
+        hi - lo,
+        [&](VertexId i) {
+          const VertexId v = lo + i;
           for (EdgeId pos = g.in_begin(v); pos < g.in_end(v); ++pos)
-            share[pos] = static_cast<float>(g.weight(g.in_edge(pos)) / W[g.in_source(pos)]);
+            share[pos - edge_base] = static_cast<float>(g.weight(g.in_edge(pos)) / W[g.in_source(pos)]);
         },
         256);
   }
@@ -71,28 +91,26 @@ PageRankResult pagerank(const Graph& g, const PageRankParams& params, const std:
   const double inv_n = 1.0 / n;
   // contrib(u) = PR(u) * scale(u): 1/W(u) unweighted (0 when dangling); 1
   // weighted, where the share already carries 1/W(u). Single precision halves
-  // the array that the in-edges gather from (GAPBS does the same).
+  // the array that the in-edges gather from (GAPBS does the same), and the
+  // bytes exchanged between processes.
   std::vector<double> scale(n);
   for_each_index(
       n, [&](VertexId u) { scale[u] = weighted ? 1.0 : (W[u] > 0 ? 1.0 / W[u] : 0.0); }, 4096);
-  std::vector<double> score(n, inv_n);
-  std::vector<double> next(n);
-  std::vector<float> contrib(n);
-  std::vector<float> next_contrib(n);
+  // Scores are kept for [lo, hi) only until the end.
+  std::vector<double> score(padded, inv_n);
+  std::vector<double> next(padded);
+  std::vector<float> contrib(padded, 0.0f);
+  std::vector<float> next_contrib(padded, 0.0f);
   for_each_index(
       n, [&](VertexId u) { contrib[u] = static_cast<float>(inv_n * scale[u]); }, 4096);
-  // Fixed chunks, each with its own partial sums, added in chunk order: the
-  // totals do not depend on how the chunks were spread over threads.
-  constexpr VertexId kChunk = 2048;
-  const std::size_t chunks = (std::size_t{n} + kChunk - 1) / kChunk;
-  std::vector<double> change_part(chunks);
-  std::vector<double> dangling_part(chunks);
+  // Per chunk: its change and its dangling mass.
+  std::vector<double> parts(2 * chunks);
   const VertexId* source = g.in_neighbors(0).data();  // the whole in-source array
   double dangling_mass = 0;
   for (VertexId u : dangling) dangling_mass += score[u];
   for (std::uint32_t it = 0; it < params.iterations; ++it) {
     const double base = (1 - d) * inv_n + d * dangling_mass * inv_n;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const tbb::blocked_range<std::size_t>& range) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(first_chunk, end_chunk, 1), [&](const tbb::blocked_range<std::size_t>& range) {
       for (std::size_t c = range.begin(); c != range.end(); ++c) {
         const VertexId begin = static_cast<VertexId>(c * kChunk);
         const VertexId end = static_cast<VertexId>(std::min<std::size_t>(n, begin + std::size_t{kChunk}));
@@ -102,7 +120,7 @@ PageRankResult pagerank(const Graph& g, const PageRankParams& params, const std:
           double sum = 0;
           const EdgeId stop = g.in_end(v);
           if (weighted) {
-            for (EdgeId pos = g.in_begin(v); pos < stop; ++pos) sum += contrib[source[pos]] * share[pos];
+            for (EdgeId pos = g.in_begin(v); pos < stop; ++pos) sum += contrib[source[pos]] * share[pos - edge_base];
           } else {
             for (EdgeId pos = g.in_begin(v); pos < stop; ++pos) sum += contrib[source[pos]];
           }
@@ -112,15 +130,18 @@ PageRankResult pagerank(const Graph& g, const PageRankParams& params, const std:
           next[v] = value;
           next_contrib[v] = static_cast<float>(value * scale[v]);
         }
-        change_part[c] = change;
-        dangling_part[c] = dangling_sum;
+        parts[2 * c] = change;
+        parts[2 * c + 1] = dangling_sum;
       }
     });
+    // Every process gets every chunk's sums and every vertex's contribution.
+    cluster.gather_ranges(std::span(parts), bounds, 2);
+    cluster.gather_ranges(std::span(next_contrib), bounds, kChunk);
     r.residual = 0;
     dangling_mass = 0;
     for (std::size_t c = 0; c < chunks; ++c) {
-      r.residual += change_part[c];
-      dangling_mass += dangling_part[c];
+      r.residual += parts[2 * c];
+      dangling_mass += parts[2 * c + 1];
     }
     score.swap(next);
     contrib.swap(next_contrib);
@@ -128,6 +149,8 @@ PageRankResult pagerank(const Graph& g, const PageRankParams& params, const std:
     if (progress) progress(static_cast<double>(it + 1) / params.iterations);
     if (params.tolerance > 0 && r.residual < params.tolerance) break;
   }
+  cluster.gather_ranges(std::span(score), bounds, kChunk);
+  score.resize(n);
   r.iterate_seconds = seconds_since(t1);
   r.score = std::move(score);
   return r;

@@ -197,33 +197,36 @@ SeedsResult opim_c(const InfluenceGraph& g, const SeedsParams& p) {
   const double theta0 = std::max(1.0, theta_max * eps * eps * k / n);
   const int i_max = std::max(1, static_cast<int>(std::ceil(std::log2(theta_max / theta0))));
   const double a = std::log(3.0 * i_max) + log_inv_delta;
-  RRSets r1, r2;
+  RRSets r1, r2;             // this process's shares
+  std::uint64_t drawn = 0;  // in each of R1 and R2, across all processes
   auto grow = [&](std::uint64_t target) {
-    sample_rr_sets(g, p.seed, r1.size(), target - r1.size(), r1);
-    sample_rr_sets(g, p.seed, kSecondSample + r2.size(), target - r2.size(), r2);
+    sample_share(g, p, drawn, target - drawn, r1);
+    sample_share(g, p, kSecondSample + drawn, target - drawn, r2);
+    drawn = target;
   };
   grow(static_cast<std::uint64_t>(std::ceil(theta0)));
   clock.lap("sampling");
   for (int i = 1;; ++i) {
-    const CoverageSelection sel = max_coverage(r1, g.n, p.k);
-    const double covered2 = static_cast<double>(count_covered(r2, g.n, sel.seeds));
+    const CoverageSelection sel = select_cover(r1, g.n, p);
+    const double covered2 = static_cast<double>(covered_by(r2, g.n, sel.seeds, p));
     clock.lap("selection");
-    const double upper = martingale_upper(static_cast<double>(sel.upper_bound), static_cast<double>(r1.size()), n, a);
-    const double lower = martingale_lower(covered2, static_cast<double>(r2.size()), n, a);
+    const double sets = static_cast<double>(drawn);
+    const double upper = martingale_upper(static_cast<double>(sel.upper_bound), sets, n, a);
+    const double lower = martingale_lower(covered2, sets, n, a);
     report(p, static_cast<double>(i) / i_max);
     if (lower / upper >= kOneMinusInvE - eps || i >= i_max) {
-      take_selection(r, sel, n, static_cast<double>(r1.size()));
-      r.spread = n * covered2 / static_cast<double>(r2.size());  // unbiased: S did not see R2
-      r.theta = r1.size();
-      r.rr_sets_sampled = r1.size() + r2.size();
-      r.rr_nodes = r1.nodes.size();
+      take_selection(r, sel, n, sets);
+      r.spread = n * covered2 / sets;  // unbiased: S did not see R2
+      r.theta = drawn;
+      r.rr_sets_sampled = 2 * drawn;
+      r.rr_nodes = cluster_or_self(p.cluster).sum(static_cast<std::uint64_t>(r1.nodes.size()));
       r.rr_memory_bytes = coverage_bytes(r1, g.n) + r2.memory_bytes();
       r.approximation = kOneMinusInvE - eps;
       r.spread_lower_bound = lower;
       r.opt_lower_bound = lower;
       return r;
     }
-    grow(2 * r1.size());
+    grow(2 * drawn);
     clock.lap("sampling");
   }
 }

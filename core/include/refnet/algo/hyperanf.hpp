@@ -25,9 +25,21 @@
 // 4 bytes per user per hop of estimates. Parallel over users (oneTBB); each
 // user's counter is a pure function of the graph and the seed, and sums are
 // taken in a fixed order, so any thread count gives the same result.
+//
+// Under MPI (params.cluster, docs/scale-out.md) each process updates the
+// counters of a contiguous range of the users (balanced by out-ties plus
+// users), reading every user's previous counter; after each iteration the
+// processes all-gather the updated counters (n * 2^b bytes in all), change
+// flags (n bytes) and estimates (4n bytes), or, once fewer than about 40% of
+// the counters changed, only the changed ones as (user, estimate, counter)
+// records. Registers are exact bytes and every process sums the same
+// estimates in the same order, so the result is identical to one process's.
+// Memory per process: the whole graph, one full counter array (n * 2^b), the
+// next counters of its own range, and at most half a counter array of records.
 #pragma once
 
 #include <refnet/algo/reach.hpp>
+#include <refnet/parallel/cluster.hpp>
 
 #include <cstdint>
 #include <vector>
@@ -40,6 +52,7 @@ struct HyperAnfParams {
   std::uint64_t seed = 1;
   TieFilter ties = dunbar_ties(kDunbarNumber);
   bool per_user = true;  // keep each user's estimate at each hop
+  const Cluster* cluster = nullptr;  // split the users over these processes; null = this one alone
   void validate() const;
 };
 

@@ -35,10 +35,11 @@ struct CoverageSelection {
 CoverageSelection max_coverage(const RRSets& sets, VertexId n, unsigned k);
 
 // The same selection when the sets are spread over the processes of a run,
-// each holding its share: gains are summed across processes, and after each
-// pick every process subtracts what its newly met sets contributed (eager
-// greedy, one all-reduce of n counters per pick). Same seeds and gains as
-// max_coverage over the union; upper_bound is left 0.
+// each holding its share: the same lazy greedy on every process, where each
+// count (the initial n counts, then each re-count of the top node) is summed
+// across processes. One all-reduce of n counters, then one of a single
+// counter per re-count. Same seeds, gains, covered and upper_bound as
+// max_coverage over the union.
 CoverageSelection max_coverage_distributed(const RRSets& local, VertexId n, unsigned k, const Cluster& cluster);
 
 // Plain greedy: recounts every node's gain at every step. The test oracle.

@@ -23,9 +23,20 @@
 // order and chunk totals are added in chunk order, so scores do not depend on
 // the thread count.
 // O(m) work and O(n) memory per iteration (+ 4m bytes when weighted).
+//
+// Under MPI (params.cluster, docs/scale-out.md) each process owns a
+// contiguous range of the chunks (balanced by in-edges plus vertices),
+// computes their scores, and after each iteration the processes all-gather
+// the new contributions (4 bytes per vertex) and the per-chunk sums; every
+// process then adds the chunk sums in chunk order. Each vertex's score is
+// computed by the same code from the same inputs as in one process, so the
+// scores are identical, bit for bit, to a single-process run. Each process
+// holds the whole graph, the O(n) arrays, and the weight shares of its own
+// in-edges only (4 bytes per edge).
 #pragma once
 
 #include <refnet/graph/csr_graph.hpp>
+#include <refnet/parallel/cluster.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -38,6 +49,7 @@ struct PageRankParams {
   std::uint32_t iterations = 20;  // at most this many
   double tolerance = 0;           // stop once sum |PR_{i+1} - PR_i| < tolerance; 0 = run all iterations
   bool weighted = true;           // false: every edge counts 1
+  const Cluster* cluster = nullptr;  // split the vertices over these processes; null = this one alone
   void validate() const;
 };
 

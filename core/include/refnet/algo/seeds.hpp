@@ -58,9 +58,9 @@ struct SeedsParams {
   std::uint64_t seed = 1;
   std::uint64_t mc_runs = 1000;  // celf
   std::function<void(double)> progress;
-  // imm under MPI: each process samples its share of every sample's indices and
-  // the greedy sums coverage across processes; the seeds equal a single
-  // process's. The other algorithms run whole on every process.
+  // imm and opim-c under MPI: each process samples its share of every
+  // sample's indices and the greedy sums coverage across processes; the result
+  // equals a single process's. celf and degree discount run whole on every process.
   const Cluster* cluster = nullptr;
   // imm: also count, for every user, the final RR sets they belong to (the
   // influence component of the super-user score).

@@ -5,10 +5,12 @@
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <limits>
 #include <mpi.h>
+#include <vector>
 
 namespace refnet {
 
@@ -70,6 +72,30 @@ std::uint64_t Cluster::sum(std::uint64_t value) const {
 }
 void Cluster::broadcast(std::span<std::uint64_t> values, int root) const {
   if (distributed()) MPI_Bcast(values.data(), static_cast<int>(values.size()), MPI_UINT64_T, root, MPI_COMM_WORLD);
+}
+void Cluster::gather_bytes(void* data, std::span<const std::uint64_t> bounds, std::size_t item_bytes) const {
+  if (!distributed()) return;
+  // Counts and offsets are ints in units of one item (a block of the caller's
+  // values), which keeps them small for arrays of many gigabytes.
+  MPI_Datatype item;
+  MPI_Type_contiguous(static_cast<int>(item_bytes), MPI_BYTE, &item);
+  MPI_Type_commit(&item);
+  constexpr std::uint64_t kMaxCount = std::numeric_limits<int>::max();
+  auto* bytes = static_cast<char*>(data);
+  if (bounds[size_] <= kMaxCount) {
+    std::vector<int> counts(size_), offsets(size_);
+    for (int r = 0; r < size_; ++r) {
+      counts[r] = static_cast<int>(bounds[r + 1] - bounds[r]);
+      offsets[r] = static_cast<int>(bounds[r]);
+    }
+    MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, bytes, counts.data(), offsets.data(), item, MPI_COMM_WORLD);
+  } else {
+    // Beyond int offsets: each process broadcasts its range, in slices.
+    for (int r = 0; r < size_; ++r)
+      for (std::uint64_t at = bounds[r]; at < bounds[r + 1]; at += kMaxCount)
+        MPI_Bcast(bytes + at * item_bytes, static_cast<int>(std::min(kMaxCount, bounds[r + 1] - at)), item, r, MPI_COMM_WORLD);
+  }
+  MPI_Type_free(&item);
 }
 void Cluster::barrier() const {
   if (distributed()) comm().barrier();

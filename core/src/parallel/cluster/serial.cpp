@@ -18,6 +18,7 @@ void Cluster::sum(std::span<std::uint64_t>) const {}
 void Cluster::sum(std::span<double>) const {}
 std::uint64_t Cluster::sum(std::uint64_t value) const { return value; }
 void Cluster::broadcast(std::span<std::uint64_t>, int) const {}
+void Cluster::gather_bytes(void*, std::span<const std::uint64_t>, std::size_t) const {}
 void Cluster::barrier() const {}
 void Cluster::abort(int code) const { std::exit(code); }
 
