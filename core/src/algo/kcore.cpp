@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <stdexcept>
+#include <utility>
 
 namespace refnet {
 
@@ -80,10 +81,14 @@ KCoreResult peel_serial(const UndirectedGraph& g, const std::function<void(doubl
   constexpr std::uint32_t kPeeled = 0x80000000u;  // > any degree, and stays > kPeeled / 2
   if (g.neighbors.size() >= kPeeled / 2) throw std::length_error("core_numbers: graph too large for one thread");
   KCoreResult r;
-  r.core.resize(n);
-  std::vector<std::uint32_t> degree(n);
+  // The degrees live in the result's array, and each vertex's level is read
+  // off the queue at the end: one array less to fault in (a third of the
+  // time of a first call on soc-Epinions1 went to page faults).
+  std::vector<std::uint32_t>& degree = r.core;
+  degree.resize(n);
   std::vector<VertexId> remaining(n);
   std::vector<VertexId> queue(std::size_t{n} + 1);  // + 1: the split writes one past the queued
+  std::vector<std::pair<std::size_t, std::uint32_t>> levels;  // (start in the queue, k)
   for (VertexId v = 0; v < n; ++v) {
     degree[v] = static_cast<std::uint32_t>(g.degree(v));
     remaining[v] = v;
@@ -115,13 +120,13 @@ KCoreResult peel_serial(const UndirectedGraph& g, const std::function<void(doubl
       k = least;
       continue;
     }
+    levels.emplace_back(level_start, k);
     for (std::size_t i = level_start, round_end = level_start; i < queued; ++i) {
       if (i == round_end) {
         ++r.rounds;
         round_end = queued;
       }
       const VertexId v = queue[i];
-      r.core[v] = k;
       degree[v] = kPeeled;
       for (std::uint64_t e = offsets[v]; e < offsets[v + 1]; ++e) {
         const VertexId u = neighbors[e];
@@ -132,6 +137,9 @@ KCoreResult peel_serial(const UndirectedGraph& g, const std::function<void(doubl
     if (progress) progress(static_cast<double>(queued) / n);
     ++k;
   }
+  levels.emplace_back(queued, 0);
+  for (std::size_t j = 0; j + 1 < levels.size(); ++j)
+    for (std::size_t i = levels[j].first; i < levels[j + 1].first; ++i) r.core[queue[i]] = levels[j].second;
   return r;
 }
 
