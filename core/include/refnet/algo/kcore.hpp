@@ -6,15 +6,19 @@
 // neighbours in either direction, self-loops dropped, parallel edges once;
 // igraph's `coreness(mode="all")` on the same simple undirected graph agrees.
 //
-// Method: parallel peeling by levels (as in Julienne / GBBS, Dhulipala et al.
-// 2017, with a scan of the vertices left instead of a bucket structure). At
-// level k, every remaining vertex of degree <= k is peeled; peeling decrements
-// its neighbours' degrees with atomics, and a neighbour whose degree falls
-// from k+1 to k joins the next round of the same level. Rounds (and scans)
-// smaller than a couple of thousand vertices run on one thread, without atomic
-// read-modify-writes. O(m + sum of the core numbers) work. Core numbers are
-// unique, so the result does not depend on the order of peeling or the thread
-// count. `core_numbers_reference` is Batagelj and Zaversnik's (2003) serial
+// Method: peeling by levels (as in Julienne / GBBS, Dhulipala et al. 2017,
+// and PKC, Kabir and Madduri 2017, with a scan of the vertices left instead of
+// a bucket structure). At level k, every remaining vertex of degree <= k is
+// peeled; peeling decrements its neighbours' degrees, and a neighbour whose
+// degree falls from k+1 to k joins the next round of the same level.
+// Graphs under 2^22 adjacency entries (about 2M undirected edges) are peeled
+// on one thread, in compact arrays with an in-place scan and a single queue
+// (faster there than starting and synchronising threads); larger ones in
+// parallel, decrementing with atomics, with rounds and scans of under a couple
+// of thousand vertices run on one thread. O(m + sum over levels of the vertices
+// left) work. Core numbers are unique, so the result does not depend on the
+// path, the order of peeling or the thread count; `rounds` is the same on both
+// paths. `core_numbers_reference` is Batagelj and Zaversnik's (2003) serial
 // O(m) bucket algorithm, the oracle in the tests.
 #pragma once
 
@@ -26,7 +30,11 @@
 
 namespace refnet {
 
+// kAuto picks by size (above); the others force a path, for tests and benchmarks.
+enum class KCoreMethod { kAuto, kSerial, kParallel };
+
 struct KCoreParams {
+  KCoreMethod method = KCoreMethod::kAuto;
   void validate() const {}
 };
 
