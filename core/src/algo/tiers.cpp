@@ -10,6 +10,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bit>
 #include <cmath>
@@ -47,27 +48,39 @@ struct Tally {
 
 // One user's replay state: the counters a tier rule reads, since the user's
 // last drop, and where the user stands.
-struct UserState {
-  double since = kNaN;        // when the current tier was reached (first seen, for none)
-  double last_active = kNaN;  // the user's last own event
-  double joined = kNaN;       // first signup or purchase
-  std::uint64_t windows = 0;  // inactivity windows applied since last_active
-  std::uint32_t purchases = 0;
-  std::uint32_t best_product = 0;  // most purchases of one product
-  std::uint32_t advocacy = 0;
-  std::uint32_t converted = 0;
-  std::uint32_t epoch = 0;  // drops so far; per-product counts of earlier epochs are void
-  std::uint8_t cur = 0;
-  bool dropped = false;
+// One cache line: the replay reads one user's state per event, at random, so
+// what it touches of a user should be a single line.
+struct alignas(64) UserState {
+  double since;        // when the current tier was reached (first seen, for none)
+  double last_active;  // the user's last own event
+  double joined;       // first signup or purchase
+  std::uint32_t windows;       // inactivity windows applied since last_active (saturating)
+  std::uint32_t best_product;  // most purchases of one product
+  std::uint32_t advocacy;
+  std::uint32_t converted;
+  std::uint32_t epoch;  // drops so far; per-product counts of earlier epochs are void
+  // The first two products bought since the last drop, and how often each:
+  // most users buy few distinct products, so most purchases are counted here
+  // and never reach the shared per-product table.
+  std::array<std::uint32_t, 2> product;
+  std::array<std::uint32_t, 2> bought;
+  std::uint8_t cur;
+  bool dropped;
+  bool purchased;  // since the last drop
+
+  // A user not seen yet. (No member initialisers: the array of states is
+  // filled in parallel, see fill_parallel.)
+  static UserState fresh() { return {kNaN, kNaN, kNaN, 0, 0, 0, 0, 0, {kNone, kNone}, {0, 0}, 0, false, false}; }
 
   std::uint8_t rule_tier(const TierParams& p) const {
-    if (purchases == 0) return 0;
+    if (!purchased) return 0;
     if (best_product < p.repurchase_count) return 1;
     if (advocacy < p.advocacy_events) return 2;
     if (converted < p.converted_referees) return 3;
     return 4;
   }
 };
+static_assert(sizeof(UserState) == 64);
 
 // Purchases per (user, product) since the user's last drop: an open-addressing
 // table, one per worker, so users need no allocation of their own.
@@ -118,7 +131,7 @@ class ProductCounts {
 // order. One Replayer serves the users of one worker.
 class Replayer {
  public:
-  Replayer(const TierParams& p, std::vector<UserState>& users, std::vector<std::vector<TierChange>>* changes)
+  Replayer(const TierParams& p, BigArray<UserState>& users, std::vector<std::vector<TierChange>>* changes)
       : p_(p), window_(p.inactivity_days * 86400.0), users_(users), changes_(changes) {}
 
   // The user's own event.
@@ -126,7 +139,10 @@ class Replayer {
     UserState& s = users_[u];
     settle(u, s, e.ts);
     if (drops_trust(e, p_)) {
-      s.purchases = s.best_product = s.advocacy = s.converted = 0;
+      s.purchased = false;
+      s.best_product = s.advocacy = s.converted = 0;
+      s.product = {kNone, kNone};
+      s.bought = {0, 0};
       ++s.epoch;
       record(u, s, e.ts, 0, drop_cause(e));
       s.last_active = e.ts;
@@ -135,9 +151,9 @@ class Replayer {
     }
     auto cause = TierChange::Cause::kReturn;
     if (e.type == EventType::kPurchase) {
-      cause = s.purchases == 0 ? TierChange::Cause::kPurchase : TierChange::Cause::kRepurchase;
-      ++s.purchases;
-      s.best_product = std::max(s.best_product, counts_.add(u, e.product, s.epoch));
+      cause = s.purchased ? TierChange::Cause::kRepurchase : TierChange::Cause::kPurchase;
+      s.purchased = true;
+      s.best_product = std::max(s.best_product, count_purchase(u, s, e.product));
     } else if (is_advocacy(e)) {
       ++s.advocacy;
       cause = TierChange::Cause::kAdvocacy;
@@ -160,7 +176,8 @@ class Replayer {
   // the idle time.
   void settle(VertexId u, UserState& s, double until) {
     if (window_ <= 0 || std::isnan(s.last_active) || until < s.last_active) return;
-    const auto target = static_cast<std::uint64_t>(std::floor((until - s.last_active) / window_));
+    // Past kNumTiers windows nothing changes any more: the count saturates.
+    const auto target = static_cast<std::uint32_t>(std::min((until - s.last_active) / window_, 4294967295.0));
     while (s.windows < target) {
       ++s.windows;
       if (s.cur > 0)
@@ -173,6 +190,18 @@ class Replayer {
   const Tally& tally() const { return tally_; }
 
  private:
+  // Purchases of `product` by u since u's last drop, this one included.
+  std::uint32_t count_purchase(VertexId u, UserState& s, std::uint32_t product) {
+    for (std::size_t k = 0; k < s.product.size(); ++k) {
+      if (s.product[k] == product) return ++s.bought[k];
+      if (s.product[k] == kNone) {
+        s.product[k] = product;
+        return s.bought[k] = 1;
+      }
+    }
+    return counts_.add(u, product, s.epoch);  // a third distinct product or more
+  }
+
   void rise(VertexId u, UserState& s, double ts, TierChange::Cause cause) {
     const std::uint8_t rule = s.rule_tier(p_);
     const auto effective = static_cast<std::uint8_t>(rule > s.windows ? rule - s.windows : 0);
@@ -196,7 +225,7 @@ class Replayer {
 
   const TierParams& p_;
   double window_;
-  std::vector<UserState>& users_;
+  BigArray<UserState>& users_;
   std::vector<std::vector<TierChange>>* changes_;
   ProductCounts counts_;
   Tally tally_;
@@ -253,9 +282,8 @@ TierResult tiers(const Network& net, const TierParams& params) {
   const auto end = static_cast<std::size_t>(
       std::upper_bound(ev.begin(), ev.end(), r.at, [](double t, const Event& e) { return t < e.ts; }) - ev.begin());
   // Each user's first purchase (an event index): the moment a referee converts.
-  std::vector<std::size_t> first_purchase;
-  reserve_huge(first_purchase, n);
-  first_purchase.assign(n, SIZE_MAX);
+  BigArray<std::size_t> first_purchase;
+  fill_parallel(first_purchase, n, std::size_t{SIZE_MAX});
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, end, 1 << 16), [&](const tbb::blocked_range<std::size_t>& b) {
     for (std::size_t i = b.begin(); i != b.end(); ++i) {
       if (ev[i].type != EventType::kPurchase) continue;
@@ -265,12 +293,24 @@ TierResult tiers(const Network& net, const TierParams& params) {
       }
     }
   });
+  // The events that convert a referee (their first purchase, when someone
+  // referred them), a bit per event: the replay then reads them in order
+  // instead of looking up every purchase at random.
+  std::vector<std::uint64_t> converts((end + 63) / 64, 0);
+  if (!parent.empty()) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1 << 16), [&](const tbb::blocked_range<std::size_t>& b) {
+      for (std::size_t u = b.begin(); u != b.end(); ++u)
+        if (const std::size_t i = first_purchase[u]; i != SIZE_MAX && parent[u] != kNoVertex)
+          std::atomic_ref<std::uint64_t>(converts[i / 64]).fetch_or(std::uint64_t{1} << (i % 64), std::memory_order_relaxed);
+    });
+  }
+  BigArray<std::size_t>().swap(first_purchase);
+  auto converts_referee = [&](std::size_t i) { return (converts[i / 64] >> (i % 64)) & 1; };
   // One pass over the log per worker: worker w replays the users u with
   // u mod workers == w, so each user's events are replayed once, in time order,
   // and the result does not depend on the number of workers.
-  std::vector<UserState> users;
-  reserve_huge(users, n);
-  users.resize(n);
+  BigArray<UserState> users;
+  fill_parallel(users, n, UserState::fresh());
   if (params.transitions) r.transitions.resize(n);
   // A power of two, so that "is this user mine" is a mask, not a division.
   const auto workers = std::bit_floor(static_cast<std::size_t>(std::max(1, tbb::this_task_arena::max_concurrency())));
@@ -290,9 +330,9 @@ TierResult tiers(const Network& net, const TierParams& params) {
         replay.own(e.src, e);
       }
       if (e.dst != kNone && mine(e.dst) && std::isnan(users[e.dst].since)) users[e.dst].since = e.ts;
-      if (e.type == EventType::kPurchase && first_purchase[e.src] == i && !parent.empty()) {
+      if (converts_referee(i)) {
         const VertexId referrer = parent[e.src];
-        if (referrer != kNoVertex && mine(referrer)) {
+        if (mine(referrer)) {
           if (std::isnan(users[referrer].since)) users[referrer].since = e.ts;
           replay.conversion(referrer, e.ts);
         }
