@@ -8,6 +8,7 @@
 
 #include <tbb/task_arena.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
 
 #include <algorithm>
 #include <array>
@@ -319,9 +320,13 @@ TierResult tiers(const Network& net, const TierParams& params) {
   tbb::parallel_for(std::size_t{0}, workers, [&](std::size_t w) {
     Replayer replay(params, users, params.transitions ? &r.transitions : nullptr);
     auto mine = [&](VertexId u) { return (u & mask) == w; };
-    constexpr std::size_t kAhead = 32;  // users' states are scattered: fetch them ahead of use
+    constexpr std::size_t kAhead = 32;  // users' states are scattered: fetch this worker's ahead of use
     for (std::size_t i = 0; i < end; ++i) {
-      if (i + kAhead < end) __builtin_prefetch(&users[ev[i + kAhead].src], 1);
+      if (i + kAhead < end) {
+        const Event& next = ev[i + kAhead];
+        if (mine(next.src)) __builtin_prefetch(&users[next.src], 1);
+        if (next.dst != kNone && mine(next.dst)) __builtin_prefetch(&users[next.dst], 1);
+      }
       const Event& e = ev[i];
       if (mine(e.src)) {
         UserState& s = users[e.src];
@@ -347,23 +352,46 @@ TierResult tiers(const Network& net, const TierParams& params) {
     for (int k = 0; k < kNumTiers; ++k) f.drops_from[k] += t.drops_from[k];
     for (std::size_t c = 0; c < f.drops_by_cause.size(); ++c) f.drops_by_cause[c] += t.drops_by_cause[c];
   }
-  // Tiers, funnel and cohorts at T, over the users known by then.
+  // Tiers, funnel and cohorts at T, over the users known by then: counted per
+  // block of users in parallel, then added up (integer sums: any order).
   reserve_huge(r.users, n);
   r.users.resize(n);
-  std::map<std::int32_t, CohortRow> cohorts;
-  for (std::size_t v = 0; v < n; ++v) {
-    const UserState& s = users[v];
-    r.users[v] = {s.cur, s.since};
-    if (std::isnan(s.since)) continue;  // not known at T
-    ++f.per_tier[s.cur];
-    if (std::isnan(s.joined)) {
-      ++f.never_joined;
-      continue;
-    }
-    CohortRow& row = cohorts[month_index(s.joined)];
-    ++row.users;
-    ++row.per_tier[s.cur];
-  }
+  struct Counts {
+    std::array<std::uint64_t, kNumTiers> per_tier{};
+    std::uint64_t never_joined = 0;
+    std::map<std::int32_t, CohortRow> cohorts;
+  };
+  Counts all = tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, n, 1 << 16), Counts{},
+      [&](const tbb::blocked_range<std::size_t>& b, Counts c) {
+        for (std::size_t v = b.begin(); v != b.end(); ++v) {
+          const UserState& s = users[v];
+          r.users[v] = {s.cur, s.since};
+          if (std::isnan(s.since)) continue;  // not known at T
+          ++c.per_tier[s.cur];
+          if (std::isnan(s.joined)) {
+            ++c.never_joined;
+            continue;
+          }
+          CohortRow& row = c.cohorts[month_index(s.joined)];
+          ++row.users;
+          ++row.per_tier[s.cur];
+        }
+        return c;
+      },
+      [](Counts a, const Counts& b) {
+        for (int t = 0; t < kNumTiers; ++t) a.per_tier[t] += b.per_tier[t];
+        a.never_joined += b.never_joined;
+        for (const auto& [month, row] : b.cohorts) {
+          CohortRow& into = a.cohorts[month];
+          into.users += row.users;
+          for (int t = 0; t < kNumTiers; ++t) into.per_tier[t] += row.per_tier[t];
+        }
+        return a;
+      });
+  for (int t = 0; t < kNumTiers; ++t) f.per_tier[t] += all.per_tier[t];
+  f.never_joined += all.never_joined;
+  auto& cohorts = all.cohorts;
   for (int t = kNumTiers - 1; t >= 0; --t) f.reached[t] = f.per_tier[t] + (t + 1 < kNumTiers ? f.reached[t + 1] : 0);
   for (int t = 0; t + 1 < kNumTiers; ++t)
     f.conversion[t] = f.reached[t] ? static_cast<double>(f.reached[t + 1]) / static_cast<double>(f.reached[t]) : 0.0;
