@@ -54,24 +54,26 @@ std::vector<std::uint64_t> referral_descendants_reference(const ReferralForest& 
 namespace {
 std::vector<double> as_double(const std::vector<std::uint64_t>& x) { return {x.begin(), x.end()}; }
 
-std::vector<double> two_hop_reach(const Network& net, const SuperUserParams& p, std::string& method) {
+// Dunbar-capped 2-hop reach of every user; the result it came from is kept in
+// `report` too.
+std::vector<double> two_hop_reach(const Network& net, const SuperUserParams& p, SuperUserReport& report) {
   const Graph& g = net.wom;
   const VertexId n = g.num_vertices();
   std::vector<double> out(n, 0.0);
   const TieFilter ties = dunbar_ties(p.dunbar);
   if (static_cast<double>(n) * static_cast<double>(g.num_edges()) <= p.exact_reach_work) {
-    method = "exact";
+    report.reach_method = "exact";
     ReachParams rp;
     rp.ties = ties;
-    const ReachResult r = reach(g, rp);
+    const ReachResult& r = report.reach.emplace(reach(g, rp));
     for (std::size_t i = 0; i < r.users.size(); ++i) out[r.users[i]] = r.at(i, 2);
   } else {
-    method = "hyperanf";
+    report.reach_method = "hyperanf";
     HyperAnfParams hp;
     hp.hops = 2;
     hp.ties = ties;
     hp.seed = p.seed;
-    const HyperAnfResult r = hyperanf(g, hp);
+    const HyperAnfResult& r = report.reach_estimate.emplace(hyperanf(g, hp));
     for (VertexId v = 0; v < n; ++v) out[v] = std::max(0.0, static_cast<double>(r.ball(v, std::min(2u, r.hops), n)) - 1);
   }
   return out;
@@ -122,7 +124,7 @@ SuperUserReport super_users(const Network& net, const SuperUserParams& p) {
 
   if (net.wom.num_edges() > 0) {
     phase("rank.reach");
-    raw[kReach] = two_hop_reach(net, p, out.reach_method);
+    raw[kReach] = two_hop_reach(net, p, out);
     phase("rank.pagerank");
     PageRankParams pr;
     pr.iterations = p.pagerank_iterations;

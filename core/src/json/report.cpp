@@ -71,8 +71,6 @@ nlohmann::json analysis_report(const LoadedInput& input, const ReportParams& par
     if (forest.size() > 0)
       result["cascades"] = cascades_json(net, forest, analyze_cascades(forest, cp), std::string(to_string(source)));
   }
-  phase("reach");
-  result["reach"] = reach_report(net, params.top);
   // The super-user ranking computes tiers and an IMM run among its components;
   // the tiers and influence sections reuse them.
   std::optional<SuperUserReport> su;
@@ -84,6 +82,15 @@ nlohmann::json analysis_report(const LoadedInput& input, const ReportParams& par
     su = super_users(net, sp);
     result["super_users"] = super_users_json(net, *su, params.top);
   }
+  // The ranking's reach component is the section's Dunbar-capped 2-hop reach.
+  phase("reach");
+  const ReachReportOptions reach_options{false, params.top};
+  if (su && su->reach)
+    result["reach"] = reach_json(net, *su->reach, reach_options);
+  else if (su && su->reach_estimate)
+    result["reach"] = reach_json(net, *su->reach_estimate, {}, reach_options);
+  else
+    result["reach"] = reach_report(net, params.top);
   if (net.info.kind == InputKind::kEvents) {
     phase("tiers");
     // The funnel and cohorts; the per-user list is `refnet tiers`'s job.

@@ -16,8 +16,10 @@
 #pragma once
 
 #include <refnet/algo/homophily.hpp>
+#include <refnet/algo/hyperanf.hpp>
 #include <refnet/algo/pareto.hpp>
 #include <refnet/algo/rank.hpp>
+#include <refnet/algo/reach.hpp>
 #include <refnet/algo/seeds.hpp>
 #include <refnet/algo/tiers.hpp>
 #include <refnet/graph/network.hpp>
@@ -53,7 +55,10 @@ struct SuperUserReport {
   std::optional<Concentration> value;      // purchase amounts per customer
   std::optional<HomophilyResult> homophily;
   // What the components were computed from, for callers that report them too
-  // (refnet analyze): the IMM run (with rr_coverage) and the tiers.
+  // (refnet analyze): the 2-hop reach (exact, or estimated), the IMM run (with
+  // rr_coverage) and the tiers.
+  std::optional<ReachResult> reach;
+  std::optional<HyperAnfResult> reach_estimate;
   std::optional<SeedsResult> seeds;
   std::optional<TierResult> tiers;
 };
