@@ -170,6 +170,10 @@ double exact_spread(const InfluenceGraph& g, std::span<const VertexId> seeds) {
   if (worlds > kMaxWorlds) throw UsageError("exact_spread: too many worlds to enumerate");
   std::vector<EdgeId> choice(g.n, 0);
   std::vector<VertexId> chosen_source(g.n);
+  // Out-edge i = (u, v) is live when v chose u (parallel edges are merged upstream).
+  std::vector<VertexId> out_source(g.out_dst.size());
+  for (VertexId u = 0; u < g.n; ++u)
+    for (EdgeId i = g.out_start[u]; i < g.out_start[u + 1]; ++i) out_source[i] = u;
   for (;;) {
     double p = 1;
     for (VertexId v = 0; v < g.n; ++v) {
@@ -178,10 +182,6 @@ double exact_spread(const InfluenceGraph& g, std::span<const VertexId> seeds) {
       chosen_source[v] = choice[v] < d ? g.in_src[g.in_start[v] + choice[v]] : kNoVertex;
     }
     if (p > 0) {
-      // Out-edge i = (u, v) is live when v chose u (parallel edges are merged upstream).
-      std::vector<VertexId> out_source(g.out_dst.size());
-      for (VertexId u = 0; u < g.n; ++u)
-        for (EdgeId i = g.out_start[u]; i < g.out_start[u + 1]; ++i) out_source[i] = u;
       expected += p * reached([&](EdgeId i) { return chosen_source[g.out_dst[i]] == out_source[i]; });
     }
     VertexId v = 0;  // next world: mixed-radix increment
