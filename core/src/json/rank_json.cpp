@@ -154,20 +154,17 @@ std::string render_super_users(const nlohmann::json& result, std::size_t top) {
   }
   char line[256];
   const auto& pareto = result.at("pareto");
-  if (pareto.contains("referrals")) {
-    const auto& c = pareto.at("referrals");
-    std::snprintf(line, sizeof line, "  Pareto: the top 20%% of %llu referrers brought %.1f%% of acquisitions (Gini %.2f)\n",
-                  static_cast<unsigned long long>(c.at("population").get<std::uint64_t>()),
-                  100 * c.at("top_share").get<double>(), c.at("gini").get<double>());
+  auto pareto_line = [&](const char* key, const char* who, const char* what) {
+    if (!pareto.contains(key)) return;
+    const auto& c = pareto.at(key);
+    std::snprintf(line, sizeof line, "  Pareto: the top %.0f%% of %llu %s brought %.1f%% of %s (Gini %.2f)\n",
+                  100 * c.at("top_fraction").get<double>(),
+                  static_cast<unsigned long long>(c.at("population").get<std::uint64_t>()), who,
+                  100 * c.at("top_share").get<double>(), what, c.at("gini").get<double>());
     out += line;
-  }
-  if (pareto.contains("value")) {
-    const auto& c = pareto.at("value");
-    std::snprintf(line, sizeof line, "  Pareto: the top 20%% of %llu customers brought %.1f%% of value (Gini %.2f)\n",
-                  static_cast<unsigned long long>(c.at("population").get<std::uint64_t>()),
-                  100 * c.at("top_share").get<double>(), c.at("gini").get<double>());
-    out += line;
-  }
+  };
+  pareto_line("referrals", "referrers", "acquisitions");
+  pareto_line("value", "customers", "value");
   if (result.contains("homophily")) {
     const auto& h = result.at("homophily");
     std::snprintf(line, sizeof line,
