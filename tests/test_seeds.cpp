@@ -137,6 +137,9 @@ TEST_CASE("refnet seeds and refnet spread from the command line", "[seeds][cli]"
   const auto unknown = test::run_refnet("spread " + inf + " --seeds a,zz --quiet");
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err.find("no user 'zz'") != std::string::npos);
+  const auto twice = test::run_refnet("spread " + inf + " --seeds a,g,a --quiet");
+  CHECK(twice.exit_code == 2);
+  CHECK(twice.err.find("user 'a' is given twice") != std::string::npos);
   CHECK(test::run_refnet("seeds " + inf + " -k 9 --quiet").exit_code == 2);
   CHECK(test::run_refnet("seeds " + inf + " -k 1 --algorithm greedy --quiet").exit_code == 2);
   const auto csv = test::run_refnet("seeds " + inf + " -k 2 --format csv --quiet");

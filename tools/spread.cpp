@@ -13,7 +13,7 @@ int spread_main(int argc, char** argv) {
     SpreadParams p;
     cli.options().add_options()
         ("input", po::value<std::vector<std::string>>()->required(), "snapshot, event log or graph file")
-        ("seeds", po::value<std::string>()->required(), "comma-separated user ids (for --ties negative: the offended users)")
+        ("seeds", po::value<std::string>()->required(), "comma-separated user ids, each once (for --ties negative: the offended users)")
         ("runs", po::value(&p.runs)->default_value(10000), "Monte Carlo runs");
     add_influence_options(cli);
     cli.positional("input", -1);
@@ -26,7 +26,7 @@ int spread_main(int argc, char** argv) {
     Timings timings;
     timings.start("load");
     const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
-    const std::vector<VertexId> seeds = users_from_list(in.network.log.users, cli.vm()["seeds"].as<std::string>(), "--seeds");
+    const std::vector<VertexId> seeds = users_from_list(in.network.log.users, cli.vm()["seeds"].as<std::string>(), "--seeds", true);
     timings.start("model");
     const InfluenceGraph g = make_influence_graph(in.network.wom, in.network.info.weight_meaning, model);
     timings.start("simulate");

@@ -99,7 +99,8 @@ bool Cli::parse(int argc, char** argv) {
   return true;
 }
 
-std::vector<VertexId> users_from_list(const IdTable& users, const std::string& list, const std::string& option) {
+std::vector<VertexId> users_from_list(const IdTable& users, const std::string& list, const std::string& option,
+                                      bool distinct) {
   std::vector<VertexId> ids;
   std::size_t pos = 0;
   while (pos <= list.size()) {
@@ -109,6 +110,8 @@ std::vector<VertexId> users_from_list(const IdTable& users, const std::string& l
     if (name.empty()) throw UsageError(option + ": empty user id in '" + list + "'");
     const auto id = users.find(name);
     if (!id) throw UsageError(option + ": no user '" + name + "' in the network");
+    if (distinct && std::find(ids.begin(), ids.end(), *id) != ids.end())
+      throw UsageError(option + ": user '" + name + "' is given twice");
     ids.push_back(*id);
     pos = end + 1;
   }

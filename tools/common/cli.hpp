@@ -85,8 +85,10 @@ class Cli {
 };
 
 // "a,b,c" -> dense user ids; an id the network does not know is a usage error
-// naming it and `option` (nothing the user gave is dropped silently).
-std::vector<VertexId> users_from_list(const IdTable& users, const std::string& list, const std::string& option);
+// naming it and `option` (nothing the user gave is dropped silently), and so
+// is an id given twice when `distinct` (a set, such as seeds).
+std::vector<VertexId> users_from_list(const IdTable& users, const std::string& list, const std::string& option,
+                                      bool distinct = false);
 
 // Runs a tool body, turning exceptions into messages on stderr and exit codes:
 // UsageError and option errors 2, InputError 3, anything else 1.
