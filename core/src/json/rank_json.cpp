@@ -143,7 +143,7 @@ std::string render_super_users(const nlohmann::json& result, std::size_t top) {
   for (const auto& c : result.at("components"))
     if (c.at("available").get<bool>()) {
       char part[96];
-      std::snprintf(part, sizeof part, " %s %.0f%%", c.at("name").get<std::string>().c_str(), 100 * c.at("weight").get<double>());
+      std::snprintf(part, sizeof part, " %s %.3g%%", c.at("name").get<std::string>().c_str(), 100 * c.at("weight").get<double>());
       out += part;
     }
   out += ")\n";
