@@ -45,7 +45,7 @@ int reach_main(int argc, char** argv) {
     timings.start("load");
     const LoadedInput in = load_input(vm["input"].as<std::vector<std::string>>(), cli.load_options());
     const Network& net = in.network;
-    const std::vector<VertexId> users = vm.count("users") ? users_from_list(net.log.users, vm["users"].as<std::string>(), "--users") : std::vector<VertexId>{};
+    const std::vector<VertexId> users = vm.count("users") ? ids_from_list(net.log.users, vm["users"].as<std::string>(), "--users") : std::vector<VertexId>{};
     const bool csv = cli.common().format == "csv";
     if (vm["approx"].as<bool>()) {
       HyperAnfParams p{hops, registers_log2, cli.common().seed, filter, true, &Cluster::world()};

@@ -26,7 +26,7 @@ int spread_main(int argc, char** argv) {
     Timings timings;
     timings.start("load");
     const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
-    const std::vector<VertexId> seeds = users_from_list(in.network.log.users, cli.vm()["seeds"].as<std::string>(), "--seeds", true);
+    const std::vector<VertexId> seeds = ids_from_list(in.network.log.users, cli.vm()["seeds"].as<std::string>(), "--seeds", true);
     timings.start("model");
     const InfluenceGraph g = make_influence_graph(in.network.wom, in.network.info.weight_meaning, model);
     timings.start("simulate");

@@ -99,23 +99,4 @@ bool Cli::parse(int argc, char** argv) {
   return true;
 }
 
-std::vector<VertexId> users_from_list(const IdTable& users, const std::string& list, const std::string& option,
-                                      bool distinct) {
-  std::vector<VertexId> ids;
-  std::size_t pos = 0;
-  while (pos <= list.size()) {
-    std::size_t end = list.find(',', pos);
-    if (end == std::string::npos) end = list.size();
-    const std::string name = list.substr(pos, end - pos);
-    if (name.empty()) throw UsageError(option + ": empty user id in '" + list + "'");
-    const auto id = users.find(name);
-    if (!id) throw UsageError(option + ": no user '" + name + "' in the network");
-    if (distinct && std::find(ids.begin(), ids.end(), *id) != ids.end())
-      throw UsageError(option + ": user '" + name + "' is given twice");
-    ids.push_back(*id);
-    pos = end + 1;
-  }
-  return ids;
-}
-
 }  // namespace refnet::tools

@@ -4,8 +4,6 @@
 #pragma once
 
 #include <refnet/error.hpp>
-#include <refnet/events/id_table.hpp>
-#include <refnet/graph/csr_graph.hpp>
 #include <refnet/io/file.hpp>
 #include <refnet/io/load.hpp>
 #include <refnet/json/envelope.hpp>
@@ -83,12 +81,6 @@ class Cli {
   CommonOptions common_;
   std::unique_ptr<tbb::global_control> threads_control_;
 };
-
-// "a,b,c" -> dense user ids; an id the network does not know is a usage error
-// naming it and `option` (nothing the user gave is dropped silently), and so
-// is an id given twice when `distinct` (a set, such as seeds).
-std::vector<VertexId> users_from_list(const IdTable& users, const std::string& list, const std::string& option,
-                                      bool distinct = false);
 
 // Runs a tool body, turning exceptions into messages on stderr and exit codes:
 // UsageError and option errors 2, InputError 3, anything else 1.

@@ -1,5 +1,7 @@
 #include <refnet/events/id_table.hpp>
 
+#include <refnet/error.hpp>
+
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -85,6 +87,25 @@ void IdTable::assign(std::string chars, std::vector<std::uint64_t> offsets) {
   offsets_ = std::move(offsets);
   slots_.clear();
   reindex();
+}
+
+std::vector<std::uint32_t> ids_from_list(const IdTable& table, const std::string& list, const std::string& option,
+                                         bool distinct) {
+  std::vector<std::uint32_t> ids;
+  std::size_t pos = 0;
+  while (pos <= list.size()) {
+    std::size_t end = list.find(',', pos);
+    if (end == std::string::npos) end = list.size();
+    const std::string name = list.substr(pos, end - pos);
+    if (name.empty()) throw UsageError(option + ": empty user id in '" + list + "'");
+    const auto id = table.find(name);
+    if (!id) throw UsageError(option + ": no user '" + name + "' in the network");
+    if (distinct && std::find(ids.begin(), ids.end(), *id) != ids.end())
+      throw UsageError(option + ": user '" + name + "' is given twice");
+    ids.push_back(*id);
+    pos = end + 1;
+  }
+  return ids;
 }
 
 }  // namespace refnet

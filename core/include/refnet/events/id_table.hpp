@@ -43,4 +43,10 @@ class IdTable {
   std::vector<std::uint32_t> slots_;
 };
 
+// "a,b,c" -> the dense ids of those names, in order. A name the table does not
+// know is a UsageError naming it and `option` (nothing the user gave is dropped
+// silently), and so is a name given twice when `distinct` (a set, such as seeds).
+std::vector<std::uint32_t> ids_from_list(const IdTable& table, const std::string& list, const std::string& option,
+                                         bool distinct = false);
+
 }  // namespace refnet
