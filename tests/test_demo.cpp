@@ -2,7 +2,7 @@
 // parses cleanly into networks with the structure the generator put in.
 #include "support/run.hpp"
 
-#include <refnet/io/file.hpp>
+#include <refnet/base/file.hpp>
 #include <refnet/io/load.hpp>
 
 #include <catch2/catch.hpp>

@@ -2,7 +2,8 @@
 // report, plus a readable summary (on stderr, or as the output with --format table).
 #include <common/cli.hpp>
 
-#include <refnet/json/report.hpp>
+#include <refnet/format/summary_tables.hpp>
+#include <refnet/json/report_json.hpp>
 
 #include <iostream>
 
@@ -17,16 +18,13 @@ int analyze_main(int argc, char** argv) {
     cli.positional("input", -1);
     cli.add_input_options();
     if (!cli.parse(argc, argv)) return kExitOk;
-    Timings timings;
-    timings.start("load");
-    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
+    const LoadedInput in = cli.load();
     ReportParams params;
     params.top = cli.vm()["top"].as<unsigned>();
     params.influence_k = cli.vm()["influence-k"].as<unsigned>();
     params.seed = cli.common().seed;
-    const auto result = analysis_report(in, params, [&](const std::string& phase) { timings.start(phase); });
-    timings.stop();
-    const auto doc = cli.envelope(&in, params_json(params), timings, result);
+    const AnalysisReport report = analyze(in.network, params, cli.progress());
+    const auto doc = cli.envelope(&in, params_json(params), analysis_json(in.network, report, params));
     const std::string summary = render_summary(doc);
     if (cli.common().format == "table") {
       cli.write(summary);

@@ -1,7 +1,7 @@
 // refnet cascade NET|CASCADES: cascade metrics, growth curves, K-factor and the size distribution.
 #include <common/cli.hpp>
 
-#include <refnet/json/cascade_json.hpp>
+#include <refnet/format/cascade_tables.hpp>
 
 namespace refnet::tools {
 
@@ -26,25 +26,22 @@ int cascade_main(int argc, char** argv) {
     if (!cli.parse(argc, argv)) return kExitOk;
     p.bucket = parse_bucket(cli.vm()["bucket"].as<std::string>());
     const ParentRule rule = parse_parent_rule(cli.vm()["parent"].as<std::string>());
-    Timings timings;
-    timings.start("load");
-    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
+    const LoadedInput in = cli.load();
     const CascadeSource source = resolve_source(in.network, parse_cascade_source(cli.vm()["from"].as<std::string>()));
     Graph social;
     if (cli.vm().count("social")) {
+      const Progress::Phase load = cli.phase("load_social");
       social = graph_over_users(load_input({cli.vm()["social"].as<std::string>()}, {}).network, in.network.log.users);
     }
-    timings.start("cascades");
     const CascadeForest forest = build_cascade_forest(in.network, source, social, rule);
     if (source == CascadeSource::kReferrals) p.invitations = in.network.referral.referrals;
-    const CascadeResult r = analyze_cascades(forest, p);
-    timings.stop();
+    const CascadeResult r = analyze_cascades(forest, p, cli.phase("cascades"));
     if (cli.common().format == "csv") {
       cli.write_stream([&](std::ostream& out) { write_cascades_csv(out, in.network, forest, r); });
       return kExitOk;
     }
     auto result = cascades_json(in.network, forest, r, std::string(to_string(source)));
-    const auto doc = cli.envelope(&in, params_json(p), timings, std::move(result));
+    const auto doc = cli.envelope(&in, params_json(p), std::move(result));
     cli.write(cli.common().format == "table" ? render_cascades(doc["result"], 10) : doc.dump(2));
     return kExitOk;
   });

@@ -2,7 +2,7 @@
 #include <common/cli.hpp>
 
 #include <refnet/graph/undirected.hpp>
-#include <refnet/json/centrality_json.hpp>
+#include <refnet/format/centrality_tables.hpp>
 
 namespace refnet::tools {
 
@@ -35,38 +35,32 @@ int centrality_main(int argc, char** argv) {
     bc.seed = cli.common().seed;
     pr.validate();
     bc.validate();
-    Timings timings;
-    timings.start("load");
-    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
+    const LoadedInput in = cli.load();
     const bool all = cli.vm()["all"].as<bool>();
-    timings.start(measure);
     nlohmann::json params = {{"measure", measure}, {"top", top}};
     nlohmann::json result;
     std::vector<double> values;
     if (measure == "pagerank") {
-      const PageRankResult r = pagerank(in.network.wom, pr, cli.progress("pagerank"));
+      const PageRankResult r = pagerank(in.network.wom, pr, cli.phase("pagerank"));
       params["pagerank"] = params_json(pr);
       result = pagerank_json(in.network, r, top, all);
       values = r.score;
     } else if (measure == "kcore") {
-      timings.start("undirected");
-      const UndirectedGraph g = make_undirected(in.network.wom, false);
-      timings.start(measure);
-      const KCoreResult r = core_numbers(g, {}, cli.progress("k-core"));
+      const UndirectedGraph g = cli.timed("undirected", [&] { return make_undirected(in.network.wom, false); });
+      const KCoreResult r = core_numbers(g, {}, cli.phase("kcore"));
       result = kcore_json(in.network, r, top, all);
       values.assign(r.core.begin(), r.core.end());
     } else {
-      const BetweennessResult r = betweenness(in.network.wom, bc, cli.progress("betweenness"));
+      const BetweennessResult r = betweenness(in.network.wom, bc, cli.phase("betweenness"));
       params["betweenness"] = params_json(bc);
       result = betweenness_json(in.network, r, top, all);
       values = r.score;
     }
-    timings.stop();
     if (cli.common().format == "csv") {
       cli.write_stream([&](std::ostream& out) { write_scores_csv(out, in.network.log.users, measure, values); });
       return kExitOk;
     }
-    const auto doc = cli.envelope(&in, std::move(params), timings, std::move(result));
+    const auto doc = cli.envelope(&in, std::move(params), std::move(result));
     cli.write(cli.common().format == "table" ? render_centrality(doc["result"]) : doc.dump(2));
     return kExitOk;
   });

@@ -1,8 +1,8 @@
 // refnet community NET: Louvain communities of the WOM network and their leaders.
 #include <common/cli.hpp>
 
-#include <refnet/algo/pagerank.hpp>
-#include <refnet/json/community_json.hpp>
+#include <refnet/algo/centrality/pagerank.hpp>
+#include <refnet/format/community_tables.hpp>
 
 namespace refnet::tools {
 
@@ -26,21 +26,15 @@ int community_main(int argc, char** argv) {
     p.validate();
     const auto inputs = cli.vm()["input"].as<std::vector<std::string>>();
     const bool weighted = !cli.vm()["unweighted"].as<bool>();
-    Timings timings;
-    timings.start("load");
-    const LoadedInput in = load_input(inputs, cli.load_options());
+    const LoadedInput in = cli.load();
     NodeLabels truth;
     if (cli.vm().count("ground-truth")) truth = read_ground_truth(cli.vm()["ground-truth"].as<std::string>(), inputs.front());
-    timings.start("undirected");
-    const UndirectedGraph g = make_undirected(in.network.wom, weighted);
-    timings.start("louvain");
-    const CommunityResult r = louvain(g, p, cli.progress("louvain"));
-    timings.start("leaders");
+    const UndirectedGraph g = cli.timed("undirected", [&] { return make_undirected(in.network.wom, weighted); });
+    const CommunityResult r = louvain(g, p, cli.phase("louvain"));
     PageRankParams pr;
     pr.weighted = weighted;
-    const std::vector<double> score = pagerank(in.network.wom, pr).score;
+    const std::vector<double> score = pagerank(in.network.wom, pr, cli.phase("leaders")).score;
     const std::vector<VertexId> leader = community_leaders(r.community, r.count(), score);
-    timings.stop();
     if (cli.common().format == "csv") {
       cli.write_stream([&](std::ostream& out) { write_communities_csv(out, in.network, r, leader); });
       return kExitOk;
@@ -48,7 +42,7 @@ int community_main(int argc, char** argv) {
     auto result = community_json(in.network, r, leader, score, "pagerank", top, cli.vm()["all"].as<bool>());
     if (!truth.rows.empty())
       result["ground_truth"] = ground_truth_json(g, r, truth, labels_by_vertex(in.network.log.users, truth), p.resolution);
-    const auto doc = cli.envelope(&in, params_json(p), timings, std::move(result));
+    const auto doc = cli.envelope(&in, params_json(p), std::move(result));
     cli.write(cli.common().format == "table" ? render_communities(doc["result"]) : doc.dump(2));
     return kExitOk;
   });

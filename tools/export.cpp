@@ -23,7 +23,7 @@ int export_main(int argc, char** argv) {
     params.network = parse_export_network(cli.vm()["network"].as<std::string>());
     params.nodelink_key = cli.vm()["nodelink-key"].as<std::string>();
     params.validate();
-    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
+    const LoadedInput in = cli.load();
     const std::string& out = cli.common().output;
     if (params.format == ExportFormat::kCsv) {
       // Two tables: nodes in FILE, edges beside it (FILE.edges.csv).

@@ -20,15 +20,12 @@ int gen_main(int argc, char** argv) {
     const std::string& out = cli.common().output;
     if (out == "-") throw UsageError("refnet gen needs -o FILE");
     if (cli.vm().count("users") == cli.vm().count("rmat")) throw UsageError("give exactly one of --users or --rmat");
-    Timings timings;
-    timings.start("generate");
     nlohmann::json params, result;
     if (cli.vm().count("rmat")) {
       const unsigned scale = cli.vm()["rmat"].as<unsigned>();
       const unsigned factor = cli.vm()["edge-factor"].as<unsigned>();
-      const auto edges = rmat_edges(scale, factor, cli.common().seed);
-      timings.start("write");
-      write_edge_list_file(out, edges);
+      const auto edges = cli.timed("generate", [&] { return rmat_edges(scale, factor, cli.common().seed); });
+      cli.timed("write", [&] { write_edge_list_file(out, edges); });
       params = {{"rmat", scale}, {"edge_factor", factor}, {"a", 0.57}, {"b", 0.19}, {"c", 0.19}};
       result = {{"file", out}, {"vertices", std::uint64_t{1} << scale}, {"edges", edges.size()}};
     } else {
@@ -37,17 +34,16 @@ int gen_main(int argc, char** argv) {
       p.days = cli.vm()["days"].as<double>();
       p.seed = cli.common().seed;
       p.validate();
-      const GeneratorSummary s = write_event_log_file(out, p, cli.progress("generating"));
+      const GeneratorSummary s = write_event_log_file(out, p, cli.phase("generate"));
       params = {{"users", p.users}, {"days", p.days}};
       result = {{"file", out},           {"users", s.users},         {"users_in_log", s.users_in_log},
                 {"events", s.events},     {"signups", s.signups},     {"referred_signups", s.referred_signups},
                 {"buyers", s.buyers},     {"referrals", s.referrals}, {"cascades", s.cascades},
                 {"largest_cascade", s.largest_cascade}, {"communities", s.communities}};
     }
-    timings.stop();
     cli.note("wrote " + out);
     // -o names the generated file, so the JSON report goes to stdout.
-    if (!cli.common().quiet) std::cout << cli.envelope(nullptr, params, timings, result).dump(2) << "\n";
+    if (!cli.common().quiet) std::cout << cli.envelope(nullptr, params, result).dump(2) << "\n";
     return kExitOk;
   });
 }

@@ -2,7 +2,7 @@
 #include <common/cli.hpp>
 
 #include <refnet/json/summary_json.hpp>
-#include <refnet/json/report.hpp>
+#include <refnet/format/summary_tables.hpp>
 
 namespace refnet::tools {
 
@@ -13,13 +13,9 @@ int info_main(int argc, char** argv) {
     cli.positional("input", -1);
     cli.add_input_options();
     if (!cli.parse(argc, argv)) return kExitOk;
-    Timings timings;
-    timings.start("load");
-    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
-    timings.start("summarize");
-    const auto result = info_json(in.network, summarize(in.network));
-    timings.stop();
-    const auto doc = cli.envelope(&in, nlohmann::json::object(), timings, result);
+    const LoadedInput in = cli.load();
+    const auto result = info_json(in.network, cli.timed("summarize", [&] { return summarize(in.network); }));
+    const auto doc = cli.envelope(&in, nlohmann::json::object(), result);
     cli.write(cli.common().format == "table" ? render_summary(doc) : doc.dump(2));
     return kExitOk;
   });

@@ -3,7 +3,7 @@
 // strength times their own reach, with the reasons.
 #include <common/cli.hpp>
 
-#include <refnet/json/prospects_json.hpp>
+#include <refnet/format/prospects_tables.hpp>
 
 namespace refnet::tools {
 
@@ -34,14 +34,10 @@ int prospects_main(int argc, char** argv) {
     if (cli.vm().count("layer")) ties.layer = cli.vm()["layer"].as<std::uint32_t>();
     p.ties = ties.filter();
     p.validate();
-    Timings timings;
-    timings.start("load");
-    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
-    timings.start("prospects");
-    const ProspectResult r = prospects(in.network, p, cli.progress("reach"));
-    timings.stop();
+    const LoadedInput in = cli.load();
+    const ProspectResult r = prospects(in.network, p, cli.phase("prospects"));
     if (cli.common().format == "csv") cli.write_stream([&](std::ostream& out) { write_prospects_csv(out, in.network, r); });
-    else cli.write(cli.envelope(&in, params_json(p), timings, prospects_json(in.network, r)).dump(2));
+    else cli.write(cli.envelope(&in, params_json(p), prospects_json(in.network, r)).dump(2));
     return kExitOk;
   });
 }

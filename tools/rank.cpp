@@ -1,7 +1,7 @@
 // refnet rank NET: the explained super-user ranking, with the Pareto and homophily checks.
 #include <common/cli.hpp>
 
-#include <refnet/json/rank_json.hpp>
+#include <refnet/format/rank_tables.hpp>
 #include <refnet/parallel/cluster.hpp>
 
 namespace refnet::tools {
@@ -25,19 +25,15 @@ int rank_main(int argc, char** argv) {
     p.weights.set(cli.vm()["weights"].as<std::string>());
     p.seed = cli.common().seed;
     p.cluster = &Cluster::world();
-    Timings timings;
-    timings.start("load");
-    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
-    p.on_phase = [&](const std::string& phase) { timings.start(phase); };
-    const SuperUserReport r = super_users(in.network, p);
-    timings.stop();
+    const LoadedInput in = cli.load();
+    const SuperUserReport r = super_users(in.network, p, cli.phase("rank"));
     if (cli.common().format == "csv") {
       cli.write_stream([&](std::ostream& out) { write_super_users_csv(out, in.network, r); });
       return kExitOk;
     }
     const std::size_t top = cli.vm()["top"].as<std::size_t>();
     auto result = super_users_json(in.network, r, top, cli.vm()["all"].as<bool>());
-    const auto doc = cli.envelope(&in, params_json(p), timings, std::move(result));
+    const auto doc = cli.envelope(&in, params_json(p), std::move(result));
     cli.write(cli.common().format == "table" ? render_super_users(doc["result"], top) : doc.dump(2));
     return kExitOk;
   });

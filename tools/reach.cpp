@@ -2,7 +2,7 @@
 // (MS-BFS) or estimated for everyone at once (--approx, HyperANF).
 #include <common/cli.hpp>
 
-#include <refnet/json/reach_json.hpp>
+#include <refnet/format/reach_tables.hpp>
 
 namespace refnet::tools {
 
@@ -41,27 +41,23 @@ int reach_main(int argc, char** argv) {
     if (vm.count("layer")) ties.layer = vm["layer"].as<std::uint32_t>();
     report.with_users = !vm["no-users"].as<bool>();
     const TieFilter filter = ties.filter();
-    Timings timings;
-    timings.start("load");
-    const LoadedInput in = load_input(vm["input"].as<std::vector<std::string>>(), cli.load_options());
+    const LoadedInput in = cli.load();
     const Network& net = in.network;
     const std::vector<VertexId> users = vm.count("users") ? ids_from_list(net.log.users, vm["users"].as<std::string>(), "--users") : std::vector<VertexId>{};
     const bool csv = cli.common().format == "csv";
     if (vm["approx"].as<bool>()) {
       HyperAnfParams p{hops, registers_log2, cli.common().seed, filter, true, &Cluster::world()};
-      timings.start("hyperanf");
-      const HyperAnfResult r = hyperanf(net.wom, p, cli.progress("hyperanf"));
-      timings.start("report");
+      const HyperAnfResult r = hyperanf(net.wom, p, cli.phase("hyperanf"));
+      const Progress::Phase write = cli.phase("report");
       if (csv) cli.write_stream([&](std::ostream& out) { write_reach_csv(out, net, r, users); });
-      else cli.write(cli.envelope(&in, params_json(p), timings, reach_json(net, r, users, report)).dump(2));
+      else cli.write(cli.envelope(&in, params_json(p), reach_json(net, r, users, report)).dump(2));
       return kExitOk;
     }
     ReachParams p{hops, filter, users};
-    timings.start("reach");
-    const ReachResult r = reach(net.wom, p, cli.progress("reach"));
-    timings.start("report");
+    const ReachResult r = reach(net.wom, p, cli.phase("reach"));
+    const Progress::Phase write = cli.phase("report");
     if (csv) cli.write_stream([&](std::ostream& out) { write_reach_csv(out, net, r); });
-    else cli.write(cli.envelope(&in, params_json(p), timings, reach_json(net, r, report)).dump(2));
+    else cli.write(cli.envelope(&in, params_json(p), reach_json(net, r, report)).dump(2));
     return kExitOk;
   });
 }

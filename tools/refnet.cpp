@@ -1,7 +1,7 @@
 // The umbrella command: `refnet <command> ...` runs the same code as `refnet-<command>`.
 #include <common/commands.hpp>
 
-#include <refnet/version.hpp>
+#include <refnet/base/version.hpp>
 
 #include <cstring>
 #include <iostream>

@@ -1,7 +1,7 @@
 // refnet seeds NET -k K: influence maximization (IMM, OPIM-C, CELF or degree discount).
 #include <common/influence.hpp>
 
-#include <refnet/json/influence_json.hpp>
+#include <refnet/format/influence_tables.hpp>
 
 namespace refnet::tools {
 
@@ -26,20 +26,14 @@ int seeds_main(int argc, char** argv) {
     p.algorithm = parse_seed_algorithm(cli.vm()["algorithm"].as<std::string>());
     p.lower_bound = parse_imm_lower_bound(cli.vm()["lower-bound"].as<std::string>());
     p.seed = cli.common().seed;
-    p.progress = cli.progress("seeds");
     p.cluster = &Cluster::world();
-    Timings timings;
-    timings.start("load");
-    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
-    timings.start("model");
-    const InfluenceGraph g = make_influence_graph(in.network.wom, in.network.info.weight_meaning, model);
-    timings.start("seeds");
-    const SeedsResult r = select_seeds(g, p);
-    timings.stop();
-    for (const auto& [phase, seconds] : r.phase_seconds) timings.add("seeds." + phase, seconds);
+    const LoadedInput in = cli.load();
+    const InfluenceGraph g =
+        cli.timed("model", [&] { return make_influence_graph(in.network.wom, in.network.info.weight_meaning, model); });
+    const SeedsResult r = select_seeds(g, p, cli.phase("seeds"));
     nlohmann::json params = params_json(p);
     params["diffusion"] = params_json(model);
-    const auto doc = cli.envelope(&in, params, timings, seeds_json(in.network, g, model.ties, p, r));
+    const auto doc = cli.envelope(&in, params, seeds_json(in.network, g, model.ties, p, r));
     if (cli.common().format == "csv")
       cli.write_stream([&](std::ostream& out) { write_seeds_csv(out, doc["result"]); });
     else

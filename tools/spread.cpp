@@ -1,7 +1,7 @@
 // refnet spread NET --seeds a,b,c: Monte Carlo expected spread under IC or LT, with a 95% interval.
 #include <common/influence.hpp>
 
-#include <refnet/json/influence_json.hpp>
+#include <refnet/format/influence_tables.hpp>
 
 namespace refnet::tools {
 
@@ -21,20 +21,15 @@ int spread_main(int argc, char** argv) {
     if (!cli.parse(argc, argv)) return kExitOk;
     const InfluenceModelParams model = influence_params(cli);
     p.seed = cli.common().seed;
-    p.progress = cli.progress("spread");
     p.cluster = &Cluster::world();
-    Timings timings;
-    timings.start("load");
-    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), cli.load_options());
+    const LoadedInput in = cli.load();
     const std::vector<VertexId> seeds = ids_from_list(in.network.log.users, cli.vm()["seeds"].as<std::string>(), "--seeds", true);
-    timings.start("model");
-    const InfluenceGraph g = make_influence_graph(in.network.wom, in.network.info.weight_meaning, model);
-    timings.start("simulate");
-    const SpreadResult r = simulate_spread(g, seeds, p);
-    timings.stop();
+    const InfluenceGraph g =
+        cli.timed("model", [&] { return make_influence_graph(in.network.wom, in.network.info.weight_meaning, model); });
+    const SpreadResult r = simulate_spread(g, seeds, p, cli.phase("simulate"));
     nlohmann::json params = params_json(p);
     params["diffusion"] = params_json(model);
-    const auto doc = cli.envelope(&in, params, timings, spread_json(in.network, g, model.ties, seeds, r));
+    const auto doc = cli.envelope(&in, params, spread_json(in.network, g, model.ties, seeds, r));
     cli.write(cli.common().format == "table" ? render_spread(doc["result"]) : doc.dump(2));
     return kExitOk;
   });

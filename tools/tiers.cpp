@@ -1,8 +1,7 @@
 // refnet tiers NET: the five trust tiers as of --at, transitions, the funnel by cohort.
 #include <common/cli.hpp>
 
-#include <refnet/json/report.hpp>
-#include <refnet/json/tiers_json.hpp>
+#include <refnet/format/tiers_tables.hpp>
 
 namespace refnet::tools {
 
@@ -28,17 +27,13 @@ int tiers_main(int argc, char** argv) {
     const LoadOptions load = cli.load_options();
     p.at = load.network.analysis_time;  // --at: NaN (the network's own time) unless given
     set_drop_events(p, drop_on);
-    Timings timings;
-    timings.start("load");
-    const LoadedInput in = load_input(cli.vm()["input"].as<std::vector<std::string>>(), load);
-    timings.start("tiers");
-    const TierResult r = tiers(in.network, p);
-    timings.stop();
+    const LoadedInput in = cli.load();
+    const TierResult r = tiers(in.network, p, cli.phase("tiers"));
     if (cli.common().format == "csv") {
       cli.write_stream([&](std::ostream& out) { write_tiers_csv(out, in.network, r); });
       return kExitOk;
     }
-    const auto doc = cli.envelope(&in, params_json(p), timings, tiers_json(in.network, r, !cli.vm()["no-users"].as<bool>()));
+    const auto doc = cli.envelope(&in, params_json(p), tiers_json(in.network, r, !cli.vm()["no-users"].as<bool>()));
     cli.write(cli.common().format == "table" ? render_tiers(doc["result"]) : doc.dump(2));
     return kExitOk;
   });

@@ -6,7 +6,7 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${WORK_
 if(rc)
   message(FATAL_ERROR "install failed")
 endif()
-foreach(f bin/refnet bin/refnet-build include/refnet/graph/network.hpp lib/cmake/refnet/refnetConfig.cmake)
+foreach(f bin/refnet bin/refnet-build include/refnet/events/network.hpp lib/cmake/refnet/refnetConfig.cmake)
   if(NOT EXISTS ${WORK_DIR}/prefix/${f})
     message(FATAL_ERROR "not installed: ${f}")
   endif()

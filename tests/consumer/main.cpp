@@ -1,7 +1,7 @@
 // Builds a three-user network through the installed library and prints its size.
 #include <refnet/events/event_log.hpp>
-#include <refnet/graph/network.hpp>
-#include <refnet/version.hpp>
+#include <refnet/events/network.hpp>
+#include <refnet/base/version.hpp>
 
 #include <iostream>
 

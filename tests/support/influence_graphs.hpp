@@ -2,7 +2,7 @@
 // list with the probabilities given (as an IMM .inf file would give them).
 #pragma once
 
-#include <refnet/algo/influence_graph.hpp>
+#include <refnet/algo/influence/influence_graph.hpp>
 
 #include <random>
 #include <vector>

@@ -4,7 +4,7 @@
 // network as an ASCII diagram beside the test that uses it.
 #pragma once
 
-#include <refnet/graph/network.hpp>
+#include <refnet/events/network.hpp>
 
 #include <algorithm>
 #include <cmath>

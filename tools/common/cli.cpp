@@ -1,14 +1,18 @@
 // The command line every tool shares: the common and input options, parsing
 // them (with --help and --version), and the thread count.
 #include <common/cli.hpp>
+#include <common/progress_bar.hpp>
 
-#include <refnet/error.hpp>
-#include <refnet/io/file.hpp>
-#include <refnet/io/text.hpp>
-#include <refnet/version.hpp>
+#include <refnet/base/error.hpp>
+#include <refnet/base/file.hpp>
+#include <refnet/base/text.hpp>
+#include <refnet/base/version.hpp>
+#include <refnet/parallel/cluster.hpp>
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <iostream>
@@ -21,7 +25,9 @@ Cli::Cli(std::string tool, std::string usage, std::vector<std::string> formats)
       formats_(std::move(formats)),
       options_("Options"),
       common_options_("Common options"),
-      input_options_("Input options") {
+      input_options_("Input options"),
+      sink_(std::make_unique<ProgressBar>()),
+      progress_(sink_.get()) {
   std::string format_help = "output format: ";
   for (std::size_t i = 0; i < formats_.size(); ++i) format_help += (i ? "|" : "") + formats_[i];
   common_options_.add_options()
@@ -96,6 +102,7 @@ bool Cli::parse(int argc, char** argv) {
   const unsigned threads = common_.threads == 0 ? static_cast<unsigned>(tbb::info::default_concurrency()) : common_.threads;
   common_.threads = threads;
   threads_control_ = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, threads);
+  sink_->set_bar(!common_.quiet && ::isatty(2) && Cluster::world().rank() == 0);
   return true;
 }
 

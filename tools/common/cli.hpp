@@ -3,8 +3,9 @@
 // output files.
 #pragma once
 
-#include <refnet/error.hpp>
-#include <refnet/io/file.hpp>
+#include <refnet/base/error.hpp>
+#include <refnet/base/file.hpp>
+#include <refnet/base/progress.hpp>
 #include <refnet/io/load.hpp>
 #include <refnet/json/envelope.hpp>
 
@@ -16,9 +17,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
-
-
 
 namespace refnet::tools {
 
@@ -33,6 +33,8 @@ struct CommonOptions {
   std::string format = "json";
   bool quiet = false;
 };
+
+class ProgressBar;
 
 class Cli {
  public:
@@ -55,15 +57,27 @@ class Cli {
   LoadOptions load_options() const;
   const std::string& tool() const { return tool_; }
 
-  // Progress lines go to stderr unless --quiet.
+  // Notes go to stderr unless --quiet.
   void note(const std::string& message) const;
-  // A progress callback drawing a bar on stderr when it is a terminal (and
-  // not --quiet); otherwise one that does nothing.
-  std::function<void(double fraction)> progress(const std::string& label) const;
 
-  // The envelope of DESIGN.md section 5 around `result`.
-  nlohmann::json envelope(const LoadedInput* input, nlohmann::json params, const Timings& timings,
-                          nlohmann::json result) const;
+  // The inputs named by the positional "input" option, read with the input
+  // options, timed as the phase "load".
+  LoadedInput load() const;
+  // The run's progress: every phase is timed into the envelope's `timings`,
+  // and its progress drawn as a bar on stderr when that is a terminal (and
+  // not --quiet). Hand a phase to the library call it times:
+  //   const PageRankResult r = pagerank(g, params, cli.phase("pagerank"));
+  const Progress& progress() const { return progress_; }
+  Progress::Phase phase(std::string_view name) const { return progress_.phase(name); }
+  // f(), timed as the phase `name`: for quick steps that report no progress.
+  template <class F>
+  auto timed(std::string_view name, F&& f) const {
+    const Progress::Phase running = phase(name);
+    return f();
+  }
+
+  // The envelope of DESIGN.md section 5 around `result`, with the phases timed so far.
+  nlohmann::json envelope(const LoadedInput* input, nlohmann::json params, nlohmann::json result) const;
   // Writes to -o (temporary file + rename) or stdout.
   void write(const std::string& content) const;
   void write_stream(const std::function<void(std::ostream&)>& fill) const;
@@ -80,6 +94,8 @@ class Cli {
   po::variables_map vm_;
   CommonOptions common_;
   std::unique_ptr<tbb::global_control> threads_control_;
+  std::unique_ptr<ProgressBar> sink_;
+  Progress progress_;
 };
 
 // Runs a tool body, turning exceptions into messages on stderr and exit codes:

@@ -3,7 +3,7 @@
 
 #include <common/cli.hpp>
 
-#include <refnet/algo/influence_graph.hpp>
+#include <refnet/algo/influence/influence_graph.hpp>
 #include <refnet/parallel/cluster.hpp>
 
 #include <string>

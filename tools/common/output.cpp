@@ -1,6 +1,7 @@
 // What a tool shows and writes: notes and progress on stderr, output to -o
 // (atomically) or stdout, the envelope, and exceptions turned into exit codes.
 #include <common/cli.hpp>
+#include <common/progress_bar.hpp>
 
 #include <refnet/parallel/cluster.hpp>
 
@@ -20,21 +21,14 @@ void Cli::note(const std::string& message) const {
   if (!common_.quiet && lead_process()) std::cerr << tool_ << ": " << message << "\n";
 }
 
-std::function<void(double)> Cli::progress(const std::string& label) const {
-  if (common_.quiet || !::isatty(2) || !lead_process()) return [](double) {};
-  return [label, last = -1](double fraction) mutable {
-    const int percent = static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 100);
-    if (percent == last) return;
-    last = percent;
-    const int filled = percent * 30 / 100;
-    std::cerr << '\r' << label << " [" << std::string(filled, '#') << std::string(30 - filled, ' ') << "] " << percent
-              << "%" << (percent == 100 ? "\n" : "") << std::flush;
-  };
+LoadedInput Cli::load() const {
+  const Progress::Phase load = phase("load");
+  return load_input(vm_["input"].as<std::vector<std::string>>(), load_options());
 }
 
-nlohmann::json Cli::envelope(const LoadedInput* input, nlohmann::json params, const Timings& timings,
-                             nlohmann::json result) const {
-  return make_envelope({tool_, common_.threads, common_.seed}, input, std::move(params), timings, std::move(result));
+nlohmann::json Cli::envelope(const LoadedInput* input, nlohmann::json params, nlohmann::json result) const {
+  return make_envelope({tool_, common_.threads, common_.seed}, input, std::move(params), sink_->times(),
+                       std::move(result));
 }
 
 void Cli::write(const std::string& content) const {

@@ -2,9 +2,9 @@
 // and docs/generator.md for the knobs.
 #include <refnet/events/generator.hpp>
 
-#include <refnet/error.hpp>
-#include <refnet/io/file.hpp>
-#include <refnet/io/gzip_writer.hpp>
+#include <refnet/base/error.hpp>
+#include <refnet/base/file.hpp>
+#include <refnet/base/gzip_writer.hpp>
 
 #include "generator_model.hpp"
 
@@ -27,7 +27,7 @@
 #include <string_view>
 #include <vector>
 
-#include <refnet/io/text.hpp>
+#include <refnet/base/text.hpp>
 #include <refnet/parallel/random.hpp>
 
 namespace refnet {
@@ -53,7 +53,7 @@ Signups run_signups(const Model& m, GeneratorSummary& summary) {
   s.time.assign(n, kNever);
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, n), [&](const tbb::blocked_range<std::uint32_t>& r) {
     for (std::uint32_t u = r.begin(); u != r.end(); ++u) {
-      Rng g(p.seed, Stream::kOrganic, u);
+      CounterRng g = stream_rng(p.seed, Stream::kOrganic, u);
       if (g.uniform() < p.organic) s.time[u] = m.organic_time(g.uniform());
     }
   });
@@ -291,10 +291,10 @@ std::uint64_t write_events(const Packed* events, std::size_t count, const Model&
   return bytes;
 }
 
-GeneratorSummary generate(const GeneratorParams& params, TextSink& sink, const GeneratorProgress& progress) {
+GeneratorSummary generate(const GeneratorParams& params, TextSink& sink, const Progress& progress) {
   params.validate();
   auto report = [&](double fraction) {
-    if (progress) progress(fraction);
+    progress.advance(fraction);
   };
   GeneratorSummary summary;
   const Model m(params);
@@ -420,13 +420,13 @@ void GeneratorParams::validate() const {
   check(std::isfinite(memory_budget_mb) && memory_budget_mb > 0, "memory_budget_mb must be positive");
 }
 
-GeneratorSummary write_event_log(std::ostream& out, const GeneratorParams& params, const GeneratorProgress& progress) {
+GeneratorSummary write_event_log(std::ostream& out, const GeneratorParams& params, const Progress& progress) {
   StreamSink sink(out);
   return generate(params, sink, progress);
 }
 
 GeneratorSummary write_event_log_gzip(const std::string& path, const GeneratorParams& params,
-                                      const GeneratorProgress& progress) {
+                                      const Progress& progress) {
   params.validate();  // before creating any file
   GeneratorSummary summary;
   write_file_atomically(path, [&](std::ostream& out) {
@@ -437,7 +437,7 @@ GeneratorSummary write_event_log_gzip(const std::string& path, const GeneratorPa
 }
 
 GeneratorSummary write_event_log_file(const std::string& path, const GeneratorParams& params,
-                                      const GeneratorProgress& progress) {
+                                      const Progress& progress) {
   if (path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0)
     return write_event_log_gzip(path, params, progress);
   params.validate();

@@ -82,45 +82,11 @@ enum class Stream : std::uint64_t {
   kPrices,
 };
 
-// splitmix64 seeded by (run seed, stream, item, sub-item): every user's
-// draws are a pure function of who they are, whatever thread runs them.
-class Rng {
- public:
-  Rng(std::uint64_t seed, Stream stream, std::uint64_t item, std::uint64_t sub = 0)
-      : state_(mix64(mix64(mix64(mix64(seed ^ 0x5DEECE66DULL) ^ static_cast<std::uint64_t>(stream)) + item) + sub)) {}
-
-  std::uint64_t next() {
-    state_ += 0x9E3779B97F4A7C15ULL;
-    return mix64(state_);
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }               // [0, 1)
-  double open_uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }  // (0, 1)
-  // Uniform in [0, n) by multiply-shift (Lemire 2019); the bias is < n / 2^64.
-  std::uint64_t below(std::uint64_t n) {
-    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(next()) * n) >> 64);
-  }
-  double exponential(double mean) { return -mean * std::log(open_uniform()); }
-  double normal() {  // Box-Muller, one of the pair
-    const double r = std::sqrt(-2.0 * std::log(open_uniform()));
-    return r * std::cos(2.0 * std::numbers::pi * uniform());
-  }
-  double lognormal(double median, double sigma) { return median * std::exp(sigma * normal()); }
-  double pareto(double alpha) { return std::pow(open_uniform(), -1.0 / alpha); }  // x_min = 1
-  std::uint32_t poisson(double mean) {
-    if (mean <= 0) return 0;
-    if (mean < 30) {  // Knuth: multiply uniforms until below e^-mean
-      const double limit = std::exp(-mean);
-      std::uint32_t k = 0;
-      for (double prod = open_uniform(); prod > limit; prod *= open_uniform()) ++k;
-      return k;
-    }
-    const double x = std::round(mean + std::sqrt(mean) * normal());
-    return x <= 0 ? 0 : static_cast<std::uint32_t>(std::min(x, 4e9));
-  }
-
- private:
-  std::uint64_t state_;
-};
+// A user's draws for one purpose: a pure function of who they are, whatever
+// thread runs them.
+inline CounterRng stream_rng(std::uint64_t seed, Stream stream, std::uint64_t item, std::uint64_t sub = 0) {
+  return CounterRng::for_stream(seed, static_cast<std::uint64_t>(stream), item, sub);
+}
 
 // ---- the compact event (16 bytes) ----
 
@@ -282,7 +248,7 @@ class Model {
     l.referred = referred;
     // Every draw is taken unconditionally, in a fixed order, so each trait
     // keeps its meaning when another knob changes.
-    Rng r(p_.seed, Stream::kTraits, u);
+    CounterRng r = stream_rng(p_.seed, Stream::kTraits, u);
     const double z = r.normal();
     l.activity = std::exp(kActivitySigma * z - kActivitySigma * kActivitySigma / 2) *
                  std::sqrt(l.social.degree / p_.mean_contacts);
@@ -317,7 +283,7 @@ class Model {
 
   // Contact k of user u: a pure function of (seed, u, k), see the header.
   std::uint32_t contact(std::uint32_t u, const Social& s, std::uint32_t k) const {
-    Rng r(p_.seed, Stream::kContact, u, k);
+    CounterRng r = stream_rng(p_.seed, Stream::kContact, u, k);
     const int layer = layer_of(k);
     std::uint32_t v;
     if (s.size == 1 || r.uniform() < std::min(1.0, p_.mixing * kLayerMixing[layer])) {
@@ -338,12 +304,12 @@ class Model {
   }
 
   bool hostile(std::uint32_t u, std::uint32_t k) const {
-    return Rng(p_.seed, Stream::kHostile, u, k).uniform() < p_.hostile_ties;
+    return stream_rng(p_.seed, Stream::kHostile, u, k).uniform() < p_.hostile_ties;
   }
 
   // A contact index drawn by Dunbar layer: layer L is chosen with probability
   // proportional to (its contacts) x rates[L], then a contact in it uniformly.
-  std::uint32_t pick_contact(Rng& r, std::uint32_t degree, const std::array<double, 5>& rates) const {
+  std::uint32_t pick_contact(CounterRng& r, std::uint32_t degree, const std::array<double, 5>& rates) const {
     std::array<std::uint32_t, 6> bound = {0,
                                           p_.dunbar_layers[0],
                                           p_.dunbar_layers[1],
@@ -375,7 +341,7 @@ class Model {
   void for_each_referral(std::uint32_t u, const Life& l, F&& f) const {
     const double until = std::min(l.end, l.complaint);
     if (l.fertility == 0 || l.first_purchase >= until) return;
-    Rng r(p_.seed, Stream::kReferral, u);
+    CounterRng r = stream_rng(p_.seed, Stream::kReferral, u);
     for (std::uint32_t j = 0; j < l.fertility; ++j) {
       const double t = l.first_purchase + kMinGap + r.lognormal(p_.referral_days * kDay, 1.0);
       const std::uint32_t k = pick_contact(r, l.social.degree, kReferralLayerRates);
@@ -409,7 +375,7 @@ class Model {
     emit_purchases(u, l, emit);
 
     if (l.complaint < l.end) {
-      Rng r(p_.seed, Stream::kPurchase, u, 1);
+      CounterRng r = stream_rng(p_.seed, Stream::kPurchase, u, 1);
       emit(l.complaint, EventType::kComplaint, 0, false, static_cast<std::uint32_t>(1 + r.below(3)), 0);
       const double review = l.complaint + kMinGap + r.exponential(kDay);
       if (r.uniform() < kComplaintReview && review < l.end) emit(review, EventType::kReview, 0, true, 1, 0);
@@ -428,7 +394,7 @@ class Model {
   template <class Emit>
   void emit_purchases(std::uint32_t u, const Life& l, Emit& emit) const {
     if (l.first_purchase >= l.end) return;
-    Rng r(p_.seed, Stream::kPurchase, u);
+    CounterRng r = stream_rng(p_.seed, Stream::kPurchase, u);
     auto buy = [&](double t, std::uint32_t product) {
       const double q = r.uniform();
       const std::uint32_t quantity = q < 0.85 ? 1 : (q < 0.95 ? 2 : 3);
@@ -458,7 +424,7 @@ class Model {
   void emit_word_of_mouth(std::uint32_t u, const Life& l, Emit& emit) const {
     const double span = l.end - l.signup - kMinGap;
     if (span <= 0) return;
-    Rng r(p_.seed, Stream::kWom, u);
+    CounterRng r = stream_rng(p_.seed, Stream::kWom, u);
     const std::uint32_t count = std::min(kMaxWomPerUser, r.poisson(p_.wom_per_month * l.activity * span / kMonth));
     for (std::uint32_t i = 0; i < count; ++i) {
       const double t = l.signup + kMinGap + r.uniform() * span;
@@ -513,7 +479,7 @@ class Model {
   // (LFR's tau2), drawn until they cover the population; a remainder below
   // the minimum joins the previous community.
   void build_communities() {
-    Rng r(p_.seed, Stream::kCommunities, 0);
+    CounterRng r = stream_rng(p_.seed, Stream::kCommunities, 0);
     const double hi = std::min<double>(p_.community_max, n_);
     const double lo = std::min<double>(p_.community_min, hi);
     const double tau = p_.community_exponent;
@@ -565,7 +531,7 @@ class Model {
     for (std::uint32_t i = 0; i < p_.products; ++i) {
       total += std::pow(i + 1.0, -p_.product_zipf);
       product_cdf_[i] = total;
-      Rng r(p_.seed, Stream::kPrices, i);
+      CounterRng r = stream_rng(p_.seed, Stream::kPrices, i);
       const double dollars = std::min(50000.0, r.lognormal(25.0, 0.9));
       price_cents_[i] = static_cast<std::uint32_t>(std::floor(dollars)) * 100 + 99;
     }

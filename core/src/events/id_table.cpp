@@ -1,6 +1,6 @@
 #include <refnet/events/id_table.hpp>
 
-#include <refnet/error.hpp>
+#include <refnet/base/error.hpp>
 
 #include <tbb/parallel_for.h>
 

@@ -1,8 +1,8 @@
 // R-MAT edge generation and fast edge-list output; see rmat.hpp.
 #include <refnet/graph/rmat.hpp>
 
-#include <refnet/error.hpp>
-#include <refnet/io/file.hpp>
+#include <refnet/base/error.hpp>
+#include <refnet/base/file.hpp>
 
 #include <oneapi/tbb/parallel_for.h>
 
@@ -13,7 +13,7 @@
 #include <ostream>
 #include <stdexcept>
 
-#include <refnet/io/text.hpp>
+#include <refnet/base/text.hpp>
 #include <refnet/parallel/random.hpp>
 
 namespace refnet {
@@ -21,17 +21,7 @@ namespace {
 
 constexpr std::uint64_t kBlockEdges = std::uint64_t{1} << 16;
 
-class SplitMix64 {
- public:
-  SplitMix64(std::uint64_t seed, std::uint64_t stream) : state_(mix64(mix64(seed ^ 0xA0761D6478BD642FULL) + stream)) {}
-  std::uint64_t next() {
-    state_ += 0x9E3779B97F4A7C15ULL;
-    return mix64(state_);
-  }
-
- private:
-  std::uint64_t state_;
-};
+constexpr std::uint64_t kRmatSalt = 0xA0761D6478BD642FULL;
 
 bool is_probability(double p) { return std::isfinite(p) && p >= 0 && p <= 1; }
 
@@ -58,7 +48,7 @@ std::vector<Edge> rmat_edges(unsigned scale, unsigned edge_factor, std::uint64_t
   std::vector<Edge> edges(m);
   const std::uint64_t blocks = (m + kBlockEdges - 1) / kBlockEdges;
   tbb::parallel_for(std::uint64_t{0}, blocks, [&](std::uint64_t block) {
-    SplitMix64 rng(seed, block);
+    CounterRng rng = CounterRng::for_item(seed, kRmatSalt, block);
     const std::uint64_t end = std::min(m, (block + 1) * kBlockEdges);
     for (std::uint64_t e = block * kBlockEdges; e < end; ++e) {
       std::uint64_t u = 0, v = 0, bits = 0;

@@ -1,7 +1,7 @@
 #include <refnet/io/event_parser.hpp>
 
 #include <refnet/io/lines.hpp>
-#include <refnet/io/text.hpp>
+#include <refnet/base/text.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -2,6 +2,7 @@
 // network as the exporters see it. Private to core/src/io (export*.cpp).
 #pragma once
 
+#include <refnet/base/escape.hpp>
 #include <refnet/io/export.hpp>
 
 #include <algorithm>
@@ -15,11 +16,8 @@
 
 namespace refnet::export_detail {
 
-// Text for each format; invalid UTF-8 and characters a format cannot carry
-// become U+FFFD.
-void append_valid_utf8(std::string& out, std::string_view s);
-void append_xml_escaped(std::string& out, std::string_view s);
-void append_csv_text(std::string& out, std::string_view cell);
+// A JSON string literal; ill-formed UTF-8 becomes U+FFFD (the other formats'
+// escaping is in base/escape.hpp).
 void append_json_string(std::string& out, std::string_view s);
 
 // ---- numbers and the output buffer -------------------------------------------

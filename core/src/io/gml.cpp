@@ -1,9 +1,9 @@
 #include <refnet/io/gml.hpp>
 
-#include <refnet/error.hpp>
-#include <refnet/io/file.hpp>
+#include <refnet/base/error.hpp>
+#include <refnet/base/file.hpp>
 #include <refnet/io/lines.hpp>
-#include <refnet/io/text.hpp>
+#include <refnet/base/text.hpp>
 
 #include <algorithm>
 #include <cctype>

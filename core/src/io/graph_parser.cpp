@@ -1,7 +1,7 @@
 #include <refnet/io/graph_parser.hpp>
 
 #include <refnet/io/lines.hpp>
-#include <refnet/io/text.hpp>
+#include <refnet/base/text.hpp>
 
 #include <tbb/parallel_reduce.h>
 #include <tbb/parallel_sort.h>

@@ -1,8 +1,7 @@
 #include <refnet/io/labels.hpp>
 
-#include <refnet/algo/partition.hpp>
-#include <refnet/error.hpp>
-#include <refnet/io/file.hpp>
+#include <refnet/base/error.hpp>
+#include <refnet/base/file.hpp>
 #include <refnet/io/gml.hpp>
 #include <refnet/io/graph_parser.hpp>
 #include <refnet/io/lines.hpp>

@@ -1,9 +1,9 @@
 #include <refnet/io/load.hpp>
 
-#include <refnet/error.hpp>
+#include <refnet/base/error.hpp>
 #include <refnet/io/detect.hpp>
 #include <refnet/io/event_parser.hpp>
-#include <refnet/io/file.hpp>
+#include <refnet/base/file.hpp>
 #include <refnet/io/gml.hpp>
 #include <refnet/io/graph_parser.hpp>
 #include <refnet/io/snapshot.hpp>

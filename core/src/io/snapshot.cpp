@@ -1,8 +1,8 @@
 #include <refnet/io/snapshot.hpp>
 
-#include <refnet/error.hpp>
-#include <refnet/io/file.hpp>
-#include <refnet/json/network_json.hpp>
+#include <refnet/base/error.hpp>
+#include <refnet/base/file.hpp>
+#include <refnet/io/build_info_json.hpp>
 #include <refnet/parallel/memory.hpp>
 
 #include <tbb/parallel_reduce.h>

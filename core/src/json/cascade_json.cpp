@@ -1,7 +1,7 @@
 #include <refnet/json/cascade_json.hpp>
 
-#include <refnet/io/export.hpp>
-#include <refnet/io/text.hpp>
+#include <refnet/base/escape.hpp>
+#include <refnet/base/text.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -87,64 +87,6 @@ nlohmann::json cascades_json(const Network& net, const CascadeForest& forest, co
             {"virality_by_size", by_size}}},
           {"cascades", records},
           {"growth", growth_json(r.growth)}};
-}
-
-void write_cascades_csv(std::ostream& out, const Network& net, const CascadeForest& forest, const CascadeResult& r) {
-  out << "root,size,depth,max_breadth,structural_virality,start,duration_seconds,generations\n";
-  for (const CascadeRecord& c : r.cascades) {
-    std::string gens;
-    for (std::size_t g = 0; g < c.generations.size(); ++g) gens += (g ? " " : "") + std::to_string(c.generations[g]);
-    out << csv_escape_text(root_name(net, forest, c.root)) << ',' << c.size << ',' << c.depth << ',' << c.max_breadth
-        << ',' << nlohmann::json(c.virality).dump() << ',' << number_or_null(c.start).dump() << ','
-        << number_or_null(c.duration).dump() << ',' << gens << '\n';
-  }
-}
-
-std::string render_cascades(const nlohmann::json& result, std::size_t top) {
-  const auto& s = result.at("summary");
-  std::string out;
-  char line[256];
-  std::snprintf(line, sizeof line, "Cascades (%s)\n", result.value("source", std::string()).c_str());
-  out += line;
-  std::snprintf(line, sizeof line,
-                "  %llu cascades from %llu adoptions; %llu of two or more; largest %llu, deepest %llu generations\n",
-                static_cast<unsigned long long>(s.at("cascades").get<std::uint64_t>()),
-                static_cast<unsigned long long>(s.at("adoptions").get<std::uint64_t>()),
-                static_cast<unsigned long long>(s.at("cascades_of_two_or_more").get<std::uint64_t>()),
-                static_cast<unsigned long long>(s.at("largest").get<std::uint64_t>()),
-                static_cast<unsigned long long>(s.at("deepest").get<std::uint64_t>()));
-  out += line;
-  if (s.at("invitations_per_user").get<double>() > 0) {
-    std::snprintf(line, sizeof line, "  viral K-factor %.3f = %.3f invitations per customer x %.1f%% conversion\n",
-                  s.at("k_factor").get<double>(), s.at("invitations_per_user").get<double>(),
-                  100 * s.at("conversion").get<double>());
-  } else {
-    std::snprintf(line, sizeof line, "  K-factor (children per adopter) %.3f\n", s.at("k_factor").get<double>());
-  }
-  out += line;
-  if (s.contains("power_law") && s.at("power_law").value("valid", false)) {
-    const auto& p = s.at("power_law");
-    std::snprintf(line, sizeof line, "  size tail: power law alpha %.2f for sizes >= %llu (KS %.3f)\n",
-                  p.at("alpha").get<double>(), static_cast<unsigned long long>(p.at("x_min").get<std::uint64_t>()),
-                  p.at("ks").get<double>());
-    out += line;
-  }
-  const auto& cascades = result.at("cascades");
-  if (!cascades.empty()) {
-    out += "  rank  root                          size  depth  breadth  virality\n";
-    for (std::size_t i = 0; i < std::min(top, cascades.size()); ++i) {
-      const auto& c = cascades[i];
-      std::string root = c.at("root");
-      if (root.size() > 28) root = root.substr(0, 25) + "...";
-      std::snprintf(line, sizeof line, "  %4zu  %-28s %5llu  %5llu  %7llu  %8.2f\n", i + 1, root.c_str(),
-                    static_cast<unsigned long long>(c.at("size").get<std::uint64_t>()),
-                    static_cast<unsigned long long>(c.at("depth").get<std::uint64_t>()),
-                    static_cast<unsigned long long>(c.at("max_breadth").get<std::uint64_t>()),
-                    c.at("structural_virality").get<double>());
-      out += line;
-    }
-  }
-  return out;
 }
 
 }  // namespace refnet

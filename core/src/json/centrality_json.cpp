@@ -1,6 +1,6 @@
 #include <refnet/json/centrality_json.hpp>
 
-#include <refnet/io/export.hpp>
+#include <refnet/base/escape.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -50,7 +50,6 @@ nlohmann::json pagerank_json(const Network& net, const PageRankResult& r, std::s
   j["iterations"] = r.iterations;
   j["residual"] = r.residual;
   j["dangling"] = r.dangling;
-  j["kernel_seconds"] = {{"setup", r.setup_seconds}, {"iterations", r.iterate_seconds}};
   return j;
 }
 
@@ -76,24 +75,6 @@ nlohmann::json betweenness_json(const Network& net, const BetweennessResult& r, 
   j["sources"] = r.sources;
   j["error_bound"] = r.error_bound;
   return j;
-}
-
-std::string render_centrality(const nlohmann::json& result) {
-  std::string out = result.value("measure", std::string()) + ", top " + std::to_string(result.at("top").size()) + "\n";
-  char line[512];
-  for (const auto& row : result.at("top")) {
-    std::snprintf(line, sizeof line, "  %5llu  %-32s %.6g\n",
-                  static_cast<unsigned long long>(row.at("rank").get<std::uint64_t>()),
-                  row.at("id").get<std::string>().c_str(), row.at("value").get<double>());
-    out += line;
-  }
-  return out;
-}
-
-void write_scores_csv(std::ostream& out, const IdTable& ids, const std::string& column, std::span<const double> value) {
-  out << "id," << column << '\n';
-  for (VertexId v = 0; v < value.size(); ++v)
-    out << csv_escape_text(ids.name(v)) << ',' << number(value[v]).dump() << '\n';
 }
 
 }  // namespace refnet

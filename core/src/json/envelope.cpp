@@ -1,31 +1,20 @@
 #include <refnet/json/envelope.hpp>
 
 #include <refnet/json/network_json.hpp>
-#include <refnet/version.hpp>
+#include <refnet/base/version.hpp>
 
 namespace refnet {
 
-void Timings::start(std::string phase) {
-  if (!current_.empty()) stop();
-  current_ = std::move(phase);
-  since_ = std::chrono::steady_clock::now();
-}
-
-void Timings::stop() {
-  if (current_.empty()) return;
-  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - since_).count();
-  done_.emplace_back(std::move(current_), s);
-  current_.clear();
-}
-
-nlohmann::json Timings::to_json() const {
+namespace {
+nlohmann::json timings_json(const PhaseTimes& timings) {
   nlohmann::json j = nlohmann::json::object();
-  for (const auto& [phase, s] : done_) j[phase] = s;
+  for (const auto& [phase, s] : timings.done()) j[phase] = s;
   return j;
 }
+}  // namespace
 
 nlohmann::json make_envelope(const RunInfo& run, const LoadedInput* input, nlohmann::json params,
-                             const Timings& timings, nlohmann::json result) {
+                             const PhaseTimes& timings, nlohmann::json result) {
   nlohmann::json in = nullptr;
   if (input) {
     nlohmann::json files = nlohmann::json::array();
@@ -47,7 +36,7 @@ nlohmann::json make_envelope(const RunInfo& run, const LoadedInput* input, nlohm
           {"params", std::move(params)},
           {"threads", run.threads},
           {"seed", run.seed},
-          {"timings", timings.to_json()},
+          {"timings", timings_json(timings)},
           {"result", std::move(result)}};
 }
 

@@ -1,7 +1,7 @@
 #include <refnet/json/prospects_json.hpp>
 
-#include <refnet/algo/tiers.hpp>
-#include <refnet/io/export.hpp>
+#include <refnet/algo/tiers/tiers.hpp>
+#include <refnet/base/escape.hpp>
 
 namespace refnet {
 
@@ -43,18 +43,6 @@ nlohmann::json prospects_json(const Network& net, const ProspectResult& r) {
     anchors.push_back(std::move(row));
   }
   return {{"anchors_by", r.by_tiers ? "tier super" : "reach"}, {"hops", r.hops}, {"anchors", std::move(anchors)}};
-}
-
-void write_prospects_csv(std::ostream& out, const Network& net, const ProspectResult& r) {
-  out << "anchor,prospect,position,rank,strength,tier,reach,score\n";
-  for (const Anchor& a : r.anchors) {
-    std::size_t position = 0;
-    for (const Prospect& p : a.prospects)
-      out << csv_escape_text(net.log.users.name(a.user)) << ',' << csv_escape_text(net.log.users.name(p.user)) << ','
-          << ++position << ',' << p.rank << ',' << nlohmann::json(p.strength).dump() << ','
-          << (p.tier == kTierUnknown ? "" : kTierNames[p.tier]) << ',' << p.reach << ','
-          << nlohmann::json(p.score).dump() << '\n';
-  }
 }
 
 }  // namespace refnet

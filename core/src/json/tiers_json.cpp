@@ -1,7 +1,7 @@
 #include <refnet/json/tiers_json.hpp>
 
-#include <refnet/io/export.hpp>
-#include <refnet/io/text.hpp>
+#include <refnet/base/escape.hpp>
+#include <refnet/base/text.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -92,61 +92,6 @@ nlohmann::json tiers_json(const Network& net, const TierResult& r, bool with_use
     result["users"] = std::move(users);
   }
   return result;
-}
-
-std::string render_tiers(const nlohmann::json& result) {
-  std::string out;
-  char line[256];
-  const auto& f = result.at("funnel");
-  out += "Trust tiers as of " + result.value("at_iso", std::string()) + "\n";
-  out += "  tier      users       share   reached   conversion to next\n";
-  const double known = std::max(1.0, f.at("users").get<double>());
-  for (int t = 0; t < kNumTiers; ++t) {
-    const std::string name(kTierNames[t]);
-    const double count = f.at("per_tier").at(name).get<double>();
-    const double reached = f.at("reached").at(name).get<double>();
-    std::string conv = "";
-    if (t + 1 < kNumTiers) {
-      std::snprintf(line, sizeof line, "%6.1f%%", 100.0 * f.at("conversion")[t].at("rate").get<double>());
-      conv = line;
-    }
-    std::snprintf(line, sizeof line, "  %-8s %7.0f  %8.1f%%  %8.0f   %s\n", name.c_str(), count, 100.0 * count / known, reached,
-                  conv.c_str());
-    out += line;
-  }
-  std::snprintf(line, sizeof line, "  ever dropped: %.0f users (%.1f%%)", f.at("ever_dropped").get<double>(),
-                100.0 * f.at("ever_dropped_share").get<double>());
-  out += line;
-  std::string causes;
-  for (const auto& [cause, count] : f.at("drops_by_cause").items())
-    if (count.get<std::uint64_t>() > 0) causes += (causes.empty() ? "" : ", ") + std::to_string(count.get<std::uint64_t>()) + " " + cause;
-  out += causes.empty() ? "\n" : "; drops: " + causes + "\n";
-  const auto& cohorts = result.at("cohorts");
-  if (!cohorts.empty()) {
-    out += "\n  cohort    users   none  micro   weak strong  super\n";
-    for (const auto& row : cohorts) {
-      std::snprintf(line, sizeof line, "  %-7s %7llu", row.at("month").get<std::string>().c_str(),
-                    static_cast<unsigned long long>(row.at("users").get<std::uint64_t>()));
-      out += line;
-      for (int t = 0; t < kNumTiers; ++t) {
-        std::snprintf(line, sizeof line, " %6llu",
-                      static_cast<unsigned long long>(row.at("per_tier").at(std::string(kTierNames[t])).get<std::uint64_t>()));
-        out += line;
-      }
-      out += "\n";
-    }
-  }
-  return out;
-}
-
-void write_tiers_csv(std::ostream& out, const Network& net, const TierResult& r) {
-  out << "id,tier,tier_name,since,since_iso\n";
-  for (VertexId v = 0; v < r.users.size(); ++v) {
-    const UserTier& u = r.users[v];
-    if (std::isnan(u.since)) continue;
-    out << csv_escape_text(net.log.users.name(v)) << ',' << int{u.tier} << ',' << kTierNames[u.tier] << ','
-        << nlohmann::json(u.since).dump() << ',' << format_iso8601(u.since) << '\n';
-  }
 }
 
 }  // namespace refnet

@@ -34,6 +34,7 @@
 // (10M users: 1.2 GB). Output folders must exist (write_file_atomically).
 #pragma once
 
+#include <refnet/base/progress.hpp>
 #include <refnet/events/event.hpp>
 
 #include <array>
@@ -123,13 +124,10 @@ struct GeneratorSummary {
   double last_ts = 0;
 };
 
-// Called from the calling thread with the fraction of the work done, in [0, 1].
-using GeneratorProgress = std::function<void(double fraction)>;
-
 // Writes the log as CSV with the header `type,src,dst,ts,product,amount,sentiment,channel`,
 // sorted by ts (ties: by src, then event type, then the other fields).
 GeneratorSummary write_event_log(std::ostream& out, const GeneratorParams& params,
-                                 const GeneratorProgress& progress = {});
+                                 const Progress& progress = {});
 
 // The same CSV, gzip-compressed, to `path` (through a temporary file renamed at
 // the end, so a failure leaves no partial file). The gzip member has a fixed
@@ -137,10 +135,10 @@ GeneratorSummary write_event_log(std::ostream& out, const GeneratorParams& param
 // primed with the previous 32 KiB (as pigz does), so the bytes depend only on
 // the parameters (and the zlib version), never on the thread count.
 GeneratorSummary write_event_log_gzip(const std::string& path, const GeneratorParams& params,
-                                      const GeneratorProgress& progress = {});
+                                      const Progress& progress = {});
 
 // Plain CSV to `path` through a temporary file, or gzip when the name ends in ".gz".
 GeneratorSummary write_event_log_file(const std::string& path, const GeneratorParams& params,
-                                      const GeneratorProgress& progress = {});
+                                      const Progress& progress = {});
 
 }  // namespace refnet

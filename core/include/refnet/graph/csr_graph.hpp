@@ -21,6 +21,8 @@ namespace refnet {
 using VertexId = std::uint32_t;
 using EdgeId = std::uint32_t;
 inline constexpr VertexId kNoVertex = 0xFFFFFFFFu;
+// A vertex without a label (community, ground-truth class) in a per-vertex label array.
+inline constexpr std::uint32_t kNoLabel = 0xFFFFFFFFu;
 
 using CsrGraph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
                                                     boost::no_property, boost::no_property,

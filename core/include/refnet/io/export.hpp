@@ -22,7 +22,8 @@
 // Non-finite numbers (NaN times: "unknown") are left out, never written.
 #pragma once
 
-#include <refnet/graph/network.hpp>
+#include <refnet/base/escape.hpp>  // csv_escape_text, xml_escape
+#include <refnet/events/network.hpp>
 
 #include <cstdint>
 #include <iosfwd>
@@ -71,19 +72,5 @@ void export_csv(std::ostream& nodes, std::ostream& edges, const Network& net,
 // "net.csv" -> "net.edges.csv", "net" -> "net.edges.csv". The CLI convention
 // for `refnet export --to csv -o FILE` (FILE holds the nodes).
 std::string csv_edges_path(std::string_view nodes_path);
-
-// The escaping the exporters use, exposed for other writers of CSV tables and
-// for tests.
-//
-// One text cell of a CSV table: invalid UTF-8 replaced, a leading = + - @ tab
-// or CR prefixed with ' (so spreadsheets do not evaluate it as a formula), then
-// quoted per RFC 4180 when it holds a comma, quote, CR or LF (quotes doubled).
-// Numeric cells must not go through this: -1 has to stay a number.
-std::string csv_escape_text(std::string_view cell);
-// Text for XML attribute values and character data: & < > " ' as entities,
-// tab/LF/CR as character references (so attribute values keep them), other
-// characters XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF) and invalid UTF-8
-// replaced with U+FFFD.
-std::string xml_escape(std::string_view text);
 
 }  // namespace refnet

@@ -12,7 +12,7 @@
 
 #include <refnet/events/event_log.hpp>
 #include <refnet/graph/csr_graph.hpp>
-#include <refnet/graph/network.hpp>
+#include <refnet/events/network.hpp>
 #include <refnet/io/parse_report.hpp>
 
 #include <string>

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <refnet/events/id_table.hpp>
+#include <refnet/graph/csr_graph.hpp>  // kNoLabel
 
 #include <cstdint>
 #include <string>

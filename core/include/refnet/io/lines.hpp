@@ -5,8 +5,8 @@
 // or, under --lenient, skips the row and counts it.
 #pragma once
 
-#include <refnet/error.hpp>
-#include <refnet/io/file.hpp>
+#include <refnet/base/error.hpp>
+#include <refnet/base/file.hpp>
 #include <refnet/io/parse_report.hpp>
 
 #include <tbb/parallel_for.h>

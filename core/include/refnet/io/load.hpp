@@ -2,7 +2,7 @@
 // magic bytes) or one or more raw inputs, parsed and built on the fly.
 #pragma once
 
-#include <refnet/graph/network.hpp>
+#include <refnet/events/network.hpp>
 #include <refnet/io/parse_report.hpp>
 
 #include <string>

@@ -8,7 +8,7 @@
 // blocks in parallel; a mismatch means a corrupt or truncated file.
 #pragma once
 
-#include <refnet/graph/network.hpp>
+#include <refnet/events/network.hpp>
 
 #include <cstdint>
 #include <string>

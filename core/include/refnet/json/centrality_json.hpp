@@ -1,10 +1,10 @@
 // JSON and CSV for the centralities (algo/pagerank, algo/kcore, algo/betweenness).
 #pragma once
 
-#include <refnet/algo/betweenness.hpp>
-#include <refnet/algo/kcore.hpp>
-#include <refnet/algo/pagerank.hpp>
-#include <refnet/graph/network.hpp>
+#include <refnet/algo/centrality/betweenness.hpp>
+#include <refnet/algo/centrality/kcore.hpp>
+#include <refnet/algo/centrality/pagerank.hpp>
+#include <refnet/events/network.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -24,10 +24,5 @@ nlohmann::json scores_json(const IdTable& ids, std::span<const double> value, st
 nlohmann::json pagerank_json(const Network& net, const PageRankResult& r, std::size_t top, bool all);
 nlohmann::json kcore_json(const Network& net, const KCoreResult& r, std::size_t top, bool all);
 nlohmann::json betweenness_json(const Network& net, const BetweennessResult& r, std::size_t top, bool all);
-
-// The top list of a result above, as a text table.
-std::string render_centrality(const nlohmann::json& result);
-// One row per vertex: id,<column>.
-void write_scores_csv(std::ostream& out, const IdTable& ids, const std::string& column, std::span<const double> value);
 
 }  // namespace refnet

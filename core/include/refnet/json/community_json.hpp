@@ -2,8 +2,8 @@
 // with ground truth.
 #pragma once
 
-#include <refnet/algo/louvain.hpp>
-#include <refnet/graph/network.hpp>
+#include <refnet/algo/community/louvain.hpp>
+#include <refnet/events/network.hpp>
 #include <refnet/io/labels.hpp>
 
 #include <nlohmann/json.hpp>
@@ -27,10 +27,5 @@ nlohmann::json community_json(const Network& net, const CommunityResult& r, std:
 // vertices, the ground truth's own modularity, counts.
 nlohmann::json ground_truth_json(const UndirectedGraph& g, const CommunityResult& r, const NodeLabels& labels,
                                  const VertexLabels& by_vertex, double resolution);
-
-std::string render_communities(const nlohmann::json& result);
-// One row per vertex: id,community,leader (1 for the community's leader).
-void write_communities_csv(std::ostream& out, const Network& net, const CommunityResult& r,
-                           std::span<const VertexId> leader);
 
 }  // namespace refnet

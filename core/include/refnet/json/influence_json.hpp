@@ -1,9 +1,9 @@
 // JSON, CSV and text for the influence analyses: spread and seeds.
 #pragma once
 
-#include <refnet/algo/seeds.hpp>
-#include <refnet/algo/spread.hpp>
-#include <refnet/graph/network.hpp>
+#include <refnet/algo/influence/seeds.hpp>
+#include <refnet/algo/influence/spread.hpp>
+#include <refnet/events/network.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -24,10 +24,5 @@ nlohmann::json spread_json(const Network& net, const InfluenceGraph& g, TieSign 
                            const SpreadResult& r);
 nlohmann::json seeds_json(const Network& net, const InfluenceGraph& g, TieSign ties, const SeedsParams& p,
                           const SeedsResult& r);
-
-// One row per seed: rank, id, marginal spread, cumulative spread.
-void write_seeds_csv(std::ostream& out, const nlohmann::json& seeds_result);
-std::string render_seeds(const nlohmann::json& seeds_result);
-std::string render_spread(const nlohmann::json& spread_result);
 
 }  // namespace refnet

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <refnet/algo/prospects.hpp>
+#include <refnet/algo/reach/prospects.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +10,4 @@ namespace refnet {
 nlohmann::json params_json(const ProspectParams& p);
 // Each anchor with its prospects, each prospect with its reasons in words.
 nlohmann::json prospects_json(const Network& net, const ProspectResult& r);
-// One row per (anchor, prospect): anchor,prospect,position,rank,strength,tier,reach,score.
-void write_prospects_csv(std::ostream& out, const Network& net, const ProspectResult& r);
 }  // namespace refnet

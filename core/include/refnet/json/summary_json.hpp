@@ -1,6 +1,6 @@
 #pragma once
 
-#include <refnet/algo/summary.hpp>
+#include <refnet/algo/structure/summary.hpp>
 
 #include <nlohmann/json.hpp>
 
