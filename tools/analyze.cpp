@@ -4,6 +4,7 @@
 
 #include <refnet/format/summary_tables.hpp>
 #include <refnet/json/report_json.hpp>
+#include <refnet/report/analyze.hpp>
 
 #include <iostream>
 

@@ -1,6 +1,7 @@
 // refnet build INPUT... -o NET.refnet: parse inputs into a snapshot.
 #include <common/cli.hpp>
 
+#include <refnet/algo/structure/summary.hpp>
 #include <refnet/io/snapshot.hpp>
 #include <refnet/json/summary_json.hpp>
 

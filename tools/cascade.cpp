@@ -1,7 +1,9 @@
 // refnet cascade NET|CASCADES: cascade metrics, growth curves, K-factor and the size distribution.
 #include <common/cli.hpp>
 
+#include <refnet/algo/cascade/cascade.hpp>
 #include <refnet/format/cascade_tables.hpp>
+#include <refnet/json/cascade_json.hpp>
 
 namespace refnet::tools {
 

@@ -1,8 +1,12 @@
 // refnet centrality NET --measure pagerank|kcore|betweenness: centralities of the WOM network.
 #include <common/cli.hpp>
 
-#include <refnet/graph/undirected.hpp>
+#include <refnet/algo/centrality/betweenness.hpp>
+#include <refnet/algo/centrality/kcore.hpp>
+#include <refnet/algo/centrality/pagerank.hpp>
 #include <refnet/format/centrality_tables.hpp>
+#include <refnet/graph/undirected.hpp>
+#include <refnet/json/centrality_json.hpp>
 
 namespace refnet::tools {
 

@@ -2,7 +2,12 @@
 #include <common/cli.hpp>
 
 #include <refnet/algo/centrality/pagerank.hpp>
+#include <refnet/algo/community/louvain.hpp>
+#include <refnet/algo/community/partition.hpp>
 #include <refnet/format/community_tables.hpp>
+#include <refnet/graph/undirected.hpp>
+#include <refnet/io/labels.hpp>
+#include <refnet/json/community_json.hpp>
 
 namespace refnet::tools {
 

@@ -1,8 +1,9 @@
 // refnet info NET: sizes, degree statistics, components, counts per event type.
 #include <common/cli.hpp>
 
-#include <refnet/json/summary_json.hpp>
+#include <refnet/algo/structure/summary.hpp>
 #include <refnet/format/summary_tables.hpp>
+#include <refnet/json/summary_json.hpp>
 
 namespace refnet::tools {
 

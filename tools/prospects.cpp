@@ -3,7 +3,9 @@
 // strength times their own reach, with the reasons.
 #include <common/cli.hpp>
 
+#include <refnet/algo/reach/prospects.hpp>
 #include <refnet/format/prospects_tables.hpp>
+#include <refnet/json/prospects_json.hpp>
 
 namespace refnet::tools {
 

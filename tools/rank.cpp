@@ -1,7 +1,9 @@
 // refnet rank NET: the explained super-user ranking, with the Pareto and homophily checks.
 #include <common/cli.hpp>
 
+#include <refnet/algo/rank/super_users.hpp>
 #include <refnet/format/rank_tables.hpp>
+#include <refnet/json/rank_json.hpp>
 #include <refnet/parallel/cluster.hpp>
 
 namespace refnet::tools {

@@ -2,7 +2,12 @@
 // (MS-BFS) or estimated for everyone at once (--approx, HyperANF).
 #include <common/cli.hpp>
 
+#include <refnet/algo/reach/hyperanf.hpp>
+#include <refnet/algo/reach/reach.hpp>
+#include <refnet/events/id_table.hpp>
 #include <refnet/format/reach_tables.hpp>
+#include <refnet/json/reach_json.hpp>
+#include <refnet/parallel/cluster.hpp>
 
 namespace refnet::tools {
 

@@ -1,7 +1,11 @@
 // refnet seeds NET -k K: influence maximization (IMM, OPIM-C, CELF or degree discount).
 #include <common/influence.hpp>
 
+#include <refnet/algo/influence/influence_graph.hpp>
+#include <refnet/algo/influence/seeds.hpp>
 #include <refnet/format/influence_tables.hpp>
+#include <refnet/json/influence_json.hpp>
+#include <refnet/parallel/cluster.hpp>
 
 namespace refnet::tools {
 

@@ -1,7 +1,12 @@
 // refnet spread NET --seeds a,b,c: Monte Carlo expected spread under IC or LT, with a 95% interval.
 #include <common/influence.hpp>
 
+#include <refnet/algo/influence/influence_graph.hpp>
+#include <refnet/algo/influence/spread.hpp>
+#include <refnet/events/id_table.hpp>
 #include <refnet/format/influence_tables.hpp>
+#include <refnet/json/influence_json.hpp>
+#include <refnet/parallel/cluster.hpp>
 
 namespace refnet::tools {
 

@@ -1,7 +1,9 @@
 // refnet tiers NET: the five trust tiers as of --at, transitions, the funnel by cohort.
 #include <common/cli.hpp>
 
+#include <refnet/algo/tiers/tiers.hpp>
 #include <refnet/format/tiers_tables.hpp>
+#include <refnet/json/tiers_json.hpp>
 
 namespace refnet::tools {
 
