@@ -1,6 +1,7 @@
 // refnet analyze INPUT: the main job, every analysis that applies in one JSON
 // report, plus a readable summary (on stderr, or as the output with --format table).
 #include <common/cli.hpp>
+#include <common/html_report.hpp>
 
 #include <refnet/format/summary_tables.hpp>
 #include <refnet/json/report_json.hpp>
@@ -15,16 +16,20 @@ int analyze_main(int argc, char** argv) {
     Cli cli("refnet analyze", "refnet analyze INPUT... [-o REPORT.json]", {"json", "table"});
     cli.options().add_options()("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw inputs")(
         "top", po::value<unsigned>()->default_value(10), "rows in the summary's tables")(
-        "influence-k", po::value<unsigned>()->default_value(10), "seeds chosen by IMM for the influence section (0 = skip)");
+        "influence-k", po::value<unsigned>()->default_value(10), "seeds chosen by IMM for the influence section (0 = skip)")(
+        "html", po::value<std::string>(), "also write the HTML report (refnet report) to this file");
     cli.positional("input", -1);
     cli.add_input_options();
+    add_html_report_options(cli);
     if (!cli.parse(argc, argv)) return kExitOk;
+    const std::string html = html_report_path(cli);
     const LoadedInput in = cli.load();
     ReportParams params;
     params.top = cli.vm()["top"].as<unsigned>();
     params.influence_k = cli.vm()["influence-k"].as<unsigned>();
     params.seed = cli.common().seed;
     const AnalysisReport report = analyze(in.network, params, cli.progress());
+    if (!html.empty()) write_html_report(cli, in, report, params, html_report_params(cli, in.network), html);
     const auto doc = cli.envelope(&in, params_json(params), analysis_json(in.network, report, params));
     const std::string summary = render_summary(doc);
     if (cli.common().format == "table") {
