@@ -275,7 +275,10 @@ nlohmann::json report_data_json(const Network& net, const AnalysisReport& report
                      {"cascade_trees", d.trees.size()},
                      {"cascade_tree_max_nodes", p.tree_max_nodes},
                      {"how", how}};
-  if (d.network) out["network"] = network_json(net, d, ranking, network_how);
+  if (d.network) {
+    network_how[0] = 'T';  // "the leaders ...", as a sentence of its own
+    out["network"] = network_json(net, d, ranking, network_how);
+  }
 
   nlohmann::json users = nlohmann::json::object();
   const ProspectResult* prospects = d.prospects ? &*d.prospects : nullptr;
