@@ -254,7 +254,19 @@ TEST_CASE("the network view shows leaders, top users and their ties, and every t
   std::map<VertexId, std::uint8_t> shown;
   for (const auto& n : s.nodes) CHECK(shown.emplace(n.user, n.roles).second);
   CHECK(s.nodes.size() <= 3000);
-  for (std::uint32_t k = 0; k < 40; ++k) CHECK((shown.at(leaders[k]) & kRoleLeader));
+  for (std::uint32_t k = 0; k < 40; ++k) {
+    CHECK((shown.at(leaders[k]) & kRoleLeader));
+    // Each community is drawn around its leader: their strongest tie inside it is shown.
+    const VertexId l = leaders[k];
+    float best = -1;
+    VertexId other = kNoVertex;
+    for (EdgeId e = net.wom.out_begin(l); e < net.wom.out_end(l); ++e)
+      if (c.community[net.wom.target(e)] == k && net.wom.weight(e) > best) best = net.wom.weight(e), other = net.wom.target(e);
+    for (EdgeId pos = net.wom.in_begin(l); pos < net.wom.in_end(l); ++pos)
+      if (c.community[net.wom.in_source(pos)] == k && net.wom.weight(net.wom.in_edge(pos)) > best)
+        best = net.wom.weight(net.wom.in_edge(pos)), other = net.wom.in_source(pos);
+    if (other != kNoVertex) CHECK(shown.count(other));
+  }
   const auto& ranking = report.super_users->rank.ranking;
   for (std::size_t k = 0; k < 50; ++k) {
     const VertexId u = ranking[k];

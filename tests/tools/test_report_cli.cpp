@@ -188,6 +188,26 @@ TEST_CASE("every export format writes the ego network", "[cli][report][user]") {
   CHECK(rows > 10);
 }
 
+// A SNAP edge list: 1 -> 2, 2 -> 3, 1 -> 3, 3 -> 1. User 1 reaches 2 and 3 in
+// one hop and no one else in two (3 -> 1 leads back). No tiers, no referrals.
+TEST_CASE("refnet user on a graph file has no tiers and no referrals", "[cli][report][user]") {
+  TempDir dir;
+  const std::string graph = dir.write("g.txt", "1 2\n2 3\n1 3\n3 1\n");
+  const auto r = run_refnet("user '" + graph + "' 1 -q");
+  REQUIRE(r.exit_code == 0);
+  const json page = json::parse(r.out)["result"];
+  CHECK(page["tier"].is_null());
+  CHECK(!page.contains("referral_subtree"));
+  CHECK(!page.contains("referrer"));
+  CHECK(page["reach"] == json::array({2, 2}));
+  CHECK(page["ties"] == json{{"out", 2}, {"in", 1}, {"negative", 0}});
+  CHECK(page["rank"].is_number());
+  const auto table = run_refnet("user '" + graph + "' 1 -q --format table");
+  REQUIRE(table.exit_code == 0);
+  CHECK(table.out.find("Came on their own") == std::string::npos);
+  CHECK(table.out.find("Reach: 1 hop 2; 2 hops 2") != std::string::npos);
+}
+
 TEST_CASE("report and user usage errors say why", "[cli][report][user]") {
   TempDir dir;
   const auto check = [&](const std::string& args, const std::string& says) {

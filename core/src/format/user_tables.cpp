@@ -46,18 +46,20 @@ std::string render_user(const nlohmann::json& r) {
       out += line;
     }
   }
-  if (!r.at("referrer").is_null())
-    out += "  Referred by " + str(r.at("referrer")) + ", joined " + time_of(r.at("acquired")) + "\n";
-  else
-    out += "  Came on their own (no referrer)\n";
-  const auto& tree = r.at("referral_subtree");
-  const auto brought = tree.at("size").get<std::uint64_t>() - 1;
-  out += "  Brought in: " + std::to_string(brought) + " users, " + str(tree.at("depth")) + " generations deep\n";
-  const auto& nodes = tree.at("nodes");
-  for (std::size_t i = 1; i < nodes.size() && i <= 20; ++i)
-    out += "    " + str(nodes[i].at("id")) + " (by " + str(nodes[nodes[i].at("parent").get<std::size_t>()].at("id")) +
-           ", " + time_of(nodes[i].at("t")) + ")\n";
-  if (brought > 20) out += "    ... and " + std::to_string(brought - 20) + " more\n";
+  if (r.contains("referral_subtree")) {
+    if (!r.at("referrer").is_null())
+      out += "  Referred by " + str(r.at("referrer")) + ", joined " + time_of(r.at("acquired")) + "\n";
+    else
+      out += "  Came on their own (no referrer)\n";
+    const auto& tree = r.at("referral_subtree");
+    const auto brought = tree.at("size").get<std::uint64_t>() - 1;
+    out += "  Brought in: " + std::to_string(brought) + " users, " + str(tree.at("depth")) + " generations deep\n";
+    const auto& nodes = tree.at("nodes");
+    for (std::size_t i = 1; i < nodes.size() && i <= 20; ++i)
+      out += "    " + str(nodes[i].at("id")) + " (by " + str(nodes[nodes[i].at("parent").get<std::size_t>()].at("id")) +
+             ", " + time_of(nodes[i].at("t")) + ")\n";
+    if (brought > 20) out += "    ... and " + std::to_string(brought - 20) + " more\n";
+  }
   const auto& ties = r.at("ties");
   out += "  Word-of-mouth ties: " + str(ties.at("out")) + " out, " + str(ties.at("in")) + " in, " +
          str(ties.at("negative")) + " negative\n";

@@ -128,10 +128,12 @@ nlohmann::json user_profile_json(const Network& net, const UserProfile& p, const
     j["explanation"] = explain_user(net, *ranking, v, p.rank);
   }
   j["community"] = p.community ? nlohmann::json(*p.community) : nlohmann::json(nullptr);
-  const bool acquired = p.referrer != kNoVertex;
-  j["referrer"] = acquired ? nlohmann::json(id(net, p.referrer)) : nlohmann::json(nullptr);
-  j["acquired"] = acquired ? number_or_null(p.acquired) : nlohmann::json(nullptr);
-  j["referral_subtree"] = sampled_tree_json(net, p.referral_subtree);
+  if (p.has_referrals) {
+    const bool acquired = p.referrer != kNoVertex;
+    j["referrer"] = acquired ? nlohmann::json(id(net, p.referrer)) : nlohmann::json(nullptr);
+    j["acquired"] = acquired ? number_or_null(p.acquired) : nlohmann::json(nullptr);
+    j["referral_subtree"] = sampled_tree_json(net, p.referral_subtree);
+  }
   if (!p.dunbar_layers.empty()) {
     std::vector<std::uint32_t> sizes;
     for (const DunbarRing& r : p.dunbar_layers) sizes.push_back(r.size);
@@ -248,7 +250,7 @@ nlohmann::json report_data_json(const Network& net, const AnalysisReport& report
     std::uint64_t leaders = 0;
     for (const auto& node : s.nodes) leaders += (node.roles & kRoleLeader) ? 1 : 0;
     network_how = "the leaders of the " + grouped(leaders) + " largest communities with up to " + grouped(p.community_members) +
-                  " of their members each (highest PageRank first)";
+                  " of their members each (the leader's strongest ties first, then by PageRank)";
     if (!s.egos.empty())
       network_how += ", and the " + grouped(p.ego_ties) + " strongest ties of each of the top " + grouped(s.egos.size()) +
                      " super users";

@@ -176,9 +176,30 @@ NetworkSample network_sample(const Network& net, const CommunityResult& communit
     const EdgeId end = std::min<EdgeId>(g.out_end(u), g.out_begin(u) + params.ego_ties);
     for (EdgeId e = g.out_begin(u); e < end; ++e) add(g.target(e), kRoleEgo);
   }
+  // Members: the leader's strongest ties inside the community (either
+  // direction) first, so that each community is drawn around its leader; then
+  // the best-scored members.
   for (std::uint32_t c = 0; c < shown; ++c) {
+    const VertexId leader = leaders[c];
+    std::vector<std::pair<float, VertexId>> circle;
+    for (EdgeId e = g.out_begin(leader); e < g.out_end(leader); ++e)
+      if (communities.community[g.target(e)] == c && g.target(e) != leader) circle.push_back({g.weight(e), g.target(e)});
+    for (EdgeId pos = g.in_begin(leader); pos < g.in_end(leader); ++pos) {
+      const VertexId s = g.in_source(pos);
+      if (communities.community[s] == c && s != leader) circle.push_back({g.weight(g.in_edge(pos)), s});
+    }
+    std::sort(circle.begin(), circle.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    std::uint32_t added = 0;
+    std::unordered_map<VertexId, bool> taken;
+    for (const auto& [w, v] : circle) {
+      if (added == params.members) break;
+      if (taken.emplace(v, true).second && add(v, kRoleMember)) ++added;
+    }
     std::sort(members[c].begin(), members[c].end(), better);
-    for (const Ranked& r : members[c]) add(r.second, kRoleMember);
+    for (const Ranked& r : members[c]) {
+      if (added == params.members) break;
+      if (taken.emplace(r.second, true).second && add(r.second, kRoleMember)) ++added;
+    }
   }
 
   // Every tie between shown users; over the cap, the ties of the top users'

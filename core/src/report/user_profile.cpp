@@ -115,6 +115,7 @@ UserProfile profile_of(const Network& net, const ProfileSources& s, const Profil
   if (s.communities && u < s.communities->community.size()) out.community = s.communities->community[u];
 
   const ReferralForest& forest = net.referral;
+  out.has_referrals = net.info.kind == InputKind::kEvents && u < forest.parent.size();
   if (u < forest.parent.size() && forest.parent[u] != kNoVertex) {
     out.referrer = forest.parent[u];
     out.acquired = forest.acquired_at[u];

@@ -14,7 +14,8 @@
 //                    share of all tie strength in each ring: one pass over the
 //                    WOM rows (ordered by strength), O(m)
 //   network          the network view: the leaders of the largest Louvain
-//                    communities with their highest-PageRank members, and the
+//                    communities with members (the leader's strongest ties
+//                    inside the community first, then by PageRank), and the
 //                    strongest ties of each top super user; every tie between
 //                    shown users, the strongest kept at the edge cap
 //   user pages       user_profile.hpp for a bounded sample: everyone a section
@@ -118,8 +119,8 @@ struct NetworkSample {
   std::vector<Community> communities;   // with a shown member, largest first
   std::vector<VertexId> egos;           // top users whose ties are shown
 };
-// `score` ranks the members of a community (PageRank); `top` the users whose
-// ego networks are shown, best first.
+// `score` ranks the members of a community after the leader's own ties
+// (PageRank); `top` the users whose ego networks are shown, best first.
 NetworkSample network_sample(const Network& net, const CommunityResult& communities,
                              const std::vector<VertexId>& leaders, const std::vector<double>& score,
                              const std::vector<VertexId>& top, const NetworkSampleParams& params);

@@ -98,6 +98,7 @@ struct UserProfile {
   std::uint64_t transitions_omitted = 0;
   std::uint64_t rank = 0;  // 1 = best; 0 without a ranking
   std::optional<std::uint32_t> community;
+  bool has_referrals = false;  // event logs: the acquisition forest (graph files have none)
   VertexId referrer = kNoVertex;
   double acquired = std::numeric_limits<double>::quiet_NaN();  // when they joined, for acquired users
   SampledTree referral_subtree;  // always has the user as nodes[0]
