@@ -100,10 +100,11 @@ void write_html_report(const Cli& cli, const LoadedInput& in, const AnalysisRepo
   params_doc["trees"] = params.trees;
   params_doc["tree_nodes"] = params.tree_max_nodes;
   const ReportHeader header{title, generated_time(), report_envelope(cli.envelope(&in, params_doc, nullptr))};
-  const std::string html = cli.timed("html", [&] {
-    return assemble_html(bundle, title, report_data_json(in.network, report, analysis_params, data, header)
-                                           .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  });
+  const nlohmann::json doc =
+      cli.timed("html.data", [&] { return report_data_json(in.network, report, analysis_params, data, header); });
+  const std::string json =
+      cli.timed("html.dump", [&] { return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); });
+  const std::string html = cli.timed("html.page", [&] { return assemble_html(bundle, title, json); });
   if (path == "-") {
     std::cout << html;
     std::cout.flush();
