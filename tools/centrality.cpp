@@ -22,9 +22,10 @@ int centrality_main(int argc, char** argv) {
     cli.options().add_options()
         ("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw input")
         ("measure", po::value(&measure)->default_value("pagerank"), "pagerank|kcore|betweenness")
-        ("damping", po::value(&pr.damping)->default_value(0.85), "PageRank damping factor d")
-        ("iterations", po::value(&pr.iterations)->default_value(20), "PageRank iterations (exactly this many unless --tolerance)")
-        ("tolerance", po::value(&pr.tolerance)->default_value(0), "PageRank: stop when the L1 change is below this (0 = never)")
+        ("damping", po::value(&pr.damping)->default_value(pr.damping, "0.85"), "PageRank damping factor d")
+        ("iterations", po::value(&pr.iterations)->default_value(pr.iterations), "PageRank: at most this many iterations")
+        ("tolerance", po::value(&pr.tolerance)->default_value(pr.tolerance, "1e-6"),
+         "PageRank: stop when the L1 change is below this (0 = run all --iterations)")
         ("unweighted", po::bool_switch(), "PageRank: every tie counts 1 instead of its strength")
         ("samples", po::value(&bc.samples)->default_value(0), "betweenness: pivot sources to sample (0 = exact)")
         ("top", po::value(&top)->default_value(20), "vertices listed, highest first")

@@ -19,8 +19,10 @@ int rank_main(int argc, char** argv) {
          "component weights, e.g. descendants=0.3,reach=0.2 (others keep their defaults; docs/rank.md)")
         ("all", po::bool_switch(), "also every user's rank and score in the JSON")
         ("dunbar", po::value(&p.dunbar)->default_value(150), "ties per user counted by the reach component")
-        ("influence-k", po::value(&p.influence_k)->default_value(10), "seeds of the IMM run whose RR sets measure influence")
-        ("epsilon", po::value(&p.epsilon)->default_value(0.1), "that IMM run's epsilon");
+        ("influence-sets", po::value(&p.influence.sets)->default_value(0),
+         "RR sets behind the influence component (0 = as many as the top 1% of users need)")
+        ("influence-target", po::value(&p.influence.target_count)->default_value(p.influence.target_count),
+         "sets the user at the top-1% boundary must be in (relative error ~ 1/sqrt)");
     cli.positional("input", -1);
     cli.add_input_options();
     if (!cli.parse(argc, argv)) return kExitOk;

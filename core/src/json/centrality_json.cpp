@@ -49,6 +49,8 @@ nlohmann::json pagerank_json(const Network& net, const PageRankResult& r, std::s
   j["measure"] = "pagerank";
   j["iterations"] = r.iterations;
   j["residual"] = r.residual;
+  j["converged"] = r.converged;
+  j["precision"] = r.double_precision ? "double" : "float";
   j["dangling"] = r.dangling;
   return j;
 }

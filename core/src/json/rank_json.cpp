@@ -40,7 +40,8 @@ nlohmann::json concentration_json(const Concentration& c) {
 nlohmann::json params_json(const SuperUserParams& p) {
   nlohmann::json w = nlohmann::json::object();
   for (std::size_t c = 0; c < kNumRankComponents; ++c) w[std::string(kRankComponentNames[c])] = p.weights.w[c];
-  return {{"weights", w}, {"dunbar", p.dunbar}, {"influence_k", p.influence_k}, {"epsilon", p.epsilon},
+  return {{"weights", w}, {"dunbar", p.dunbar}, {"influence", {{"top_fraction", p.influence.top_fraction}, {"target_count", p.influence.target_count},
+                              {"sets", p.influence.sets == 0 ? nlohmann::json("auto") : nlohmann::json(p.influence.sets)}}},
           {"pagerank_iterations", p.pagerank_iterations}};
 }
 
@@ -89,8 +90,17 @@ nlohmann::json super_users_json(const Network& net, const SuperUserReport& r, st
   nlohmann::json out = {{"users", net.num_users()},
                         {"components", components},
                         {"reach_method", r.reach_method.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.reach_method)},
-                        {"influence_rr_sets", r.influence_sets},
+                        {"influence_rr_sets", r.influence ? r.influence->sets : 0},
                         {"top", rows}};
+  if (r.influence) {
+    // How precise the influence component is: the share of the user at the
+    // top-1% boundary has this relative standard error (binomial counts).
+    out["influence_sample"] = {{"sets", r.influence->sets},
+                               {"nodes", r.influence->nodes},
+                               {"boundary_count", r.influence->boundary_count},
+                               {"boundary_relative_error", r.influence->boundary_error()},
+                               {"reached_target", r.influence->reached_target}};
+  }
   nlohmann::json pareto = nlohmann::json::object();
   if (r.referrals) pareto["referrals"] = concentration_json(*r.referrals);
   if (r.value) pareto["value"] = concentration_json(*r.value);
