@@ -36,9 +36,12 @@ int rank_main(int argc, char** argv) {
       return kExitOk;
     }
     const std::size_t top = cli.vm()["top"].as<std::size_t>();
-    auto result = super_users_json(in.network, r, top, cli.vm()["all"].as<bool>());
+    StreamedDocument stream;  // --all: every user, written without a DOM
+    const bool all = cli.vm()["all"].as<bool>() && cli.common().format == "json";
+    auto result = super_users_json(in.network, r, top, all, &stream);
     const auto doc = cli.envelope(&in, params_json(p), std::move(result));
-    cli.write(cli.common().format == "table" ? render_super_users(doc["result"], top) : doc.dump(2));
+    if (cli.common().format == "table") cli.write(render_super_users(doc["result"], top));
+    else cli.write_json(doc, stream);
     return kExitOk;
   });
 }

@@ -66,7 +66,8 @@ std::string explain_user(const Network& net, const SuperUserReport& r, VertexId 
   return line;
 }
 
-nlohmann::json super_users_json(const Network& net, const SuperUserReport& r, std::size_t top, bool all_users) {
+nlohmann::json super_users_json(const Network& net, const SuperUserReport& r, std::size_t top, bool all_users,
+                                StreamedDocument* stream) {
   nlohmann::json components = nlohmann::json::array();
   for (std::size_t c = 0; c < kNumRankComponents; ++c)
     components.push_back({{"name", kRankComponentNames[c]}, {"available", r.rank.available[c]}, {"weight", r.rank.weight[c]}});
@@ -116,7 +117,22 @@ nlohmann::json super_users_json(const Network& net, const SuperUserReport& r, st
                         {"super_population_share", h.super_population_share},
                         {"super_lift", h.super_lift}};
   }
-  if (all_users) {
+  if (all_users && stream) {
+    out["all"] = stream->defer([&net, &r](JsonWriter& w) {
+      w.raw('[');
+      for (std::size_t i = 0; i < r.rank.ranking.size(); ++i) {
+        const VertexId v = r.rank.ranking[i];
+        w.raw(i ? ",\n{\"rank\":" : "\n{\"rank\":");
+        w.number(static_cast<std::uint64_t>(i + 1));
+        w.raw(",\"id\":");
+        w.string(net.log.users.name(v));
+        w.raw(",\"score\":");
+        w.number(r.rank.score[v]);
+        w.raw('}');
+      }
+      w.raw(r.rank.ranking.empty() ? "]" : "\n]");
+    });
+  } else if (all_users) {
     nlohmann::json all = nlohmann::json::array();
     for (std::size_t i = 0; i < r.rank.ranking.size(); ++i)
       all.push_back({{"rank", i + 1}, {"id", net.log.users.name(r.rank.ranking[i])}, {"score", r.rank.score[r.rank.ranking[i]]}});
