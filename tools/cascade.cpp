@@ -16,7 +16,7 @@ int cascade_main(int argc, char** argv) {
     CascadeParams p;
     cli.options().add_options()
         ("input", po::value<std::vector<std::string>>()->required(), "snapshot, event log or cascade file")
-        ("from", po::value<std::string>()->default_value("auto"), "auto|referrals|shares|file")
+        ("source", po::value<std::string>()->default_value("auto"), "where cascades come from: auto|referrals|shares|file")
         ("social", po::value<std::string>(), "social graph for a cascade file's parents")
         ("parent", po::value<std::string>()->default_value("latest-neighbour"), "latest-neighbour|root|previous")
         ("min-size", po::value(&p.min_size)->default_value(1), "smallest cascade with a record")
@@ -28,8 +28,10 @@ int cascade_main(int argc, char** argv) {
     if (!cli.parse(argc, argv)) return kExitOk;
     p.bucket = parse_bucket(cli.vm()["bucket"].as<std::string>());
     const ParentRule rule = parse_parent_rule(cli.vm()["parent"].as<std::string>());
-    const LoadedInput in = cli.load();
-    const CascadeSource source = resolve_source(in.network, parse_cascade_source(cli.vm()["from"].as<std::string>()));
+    LoadOptions load = cli.load_options();
+    load.need_wom = false;  // cascades come from the referral forest, shares or a cascade file
+    const LoadedInput in = cli.load(load);
+    const CascadeSource source = resolve_source(in.network, parse_cascade_source(cli.vm()["source"].as<std::string>()));
     Graph social;
     if (cli.vm().count("social")) {
       const Progress::Phase load = cli.phase("load_social");

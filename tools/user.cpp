@@ -56,7 +56,6 @@ int user_main(int argc, char** argv) {
     cli.options().add_options()
         ("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw input")
         ("id", po::value<std::string>()->required(), "the user's id")
-        ("influence-k", po::value<unsigned>()->default_value(10), "seeds of the IMM run behind the influence component")
         ("export", po::value<std::string>(), "write the user's ego network instead: nodelink|cytoscape|gexf|graphml|csv")
         ("radius", po::value<std::uint32_t>()->default_value(1), "--export: users within this many hops")
         ("network", po::value<std::string>()->default_value("both"), "--export: the edges walked and written: wom|referral|both")
@@ -78,14 +77,13 @@ int user_main(int argc, char** argv) {
       write_ego_network(cli, in.network, *user);
       return kExitOk;
     }
-    SuperUserParams ranking;
-    ranking.influence_k = vm["influence-k"].as<unsigned>();
+    SuperUserParams ranking;  // as `refnet analyze` and `refnet rank` rank, with this --seed
     ranking.seed = cli.common().seed;
     const UserReport r = profile_user(in.network, *user, UserProfileParams{}, ranking, cli.progress());
     nlohmann::json result = {{"id", name}, {"users", in.network.num_users()}};
     result.update(user_profile_json(in.network, r.profile, r.ranking ? &*r.ranking : nullptr,
                                     r.prospects ? &*r.prospects : nullptr));
-    const auto doc = cli.envelope(&in, {{"influence_k", ranking.influence_k}}, std::move(result));
+    const auto doc = cli.envelope(&in, nlohmann::json::object(), std::move(result));
     cli.write(cli.common().format == "table" ? render_user(doc["result"]) : doc.dump(2));
     return kExitOk;
   });

@@ -8,6 +8,7 @@
 #include <refnet/base/progress.hpp>
 #include <refnet/io/load.hpp>
 #include <refnet/json/envelope.hpp>
+#include <refnet/json/stream.hpp>
 
 #include <tbb/global_control.h>
 
@@ -46,7 +47,9 @@ class Cli {
   // Positional arguments, in order; max_count -1 means unlimited.
   void positional(const std::string& name, int max_count);
   // --input-format, --lenient and the network-building options.
-  void add_input_options();
+  // `window_end` false: the tool has its own --to (export's format), and a
+  // window ends with --at instead.
+  void add_input_options(bool window_end = true);
 
   // Parses the command line. Returns false when --help or --version was
   // handled (the tool then exits 0). Throws UsageError on bad options.
@@ -63,6 +66,8 @@ class Cli {
   // The inputs named by the positional "input" option, read with the input
   // options, timed as the phase "load".
   LoadedInput load() const;
+  // The same with options adjusted by the tool (what it needs built).
+  LoadedInput load(const LoadOptions& options) const;
   // The run's progress: every phase is timed into the envelope's `timings`,
   // and its progress drawn as a bar on stderr when that is a terminal (and
   // not --quiet). Hand a phase to the library call it times:
@@ -81,6 +86,10 @@ class Cli {
   // Writes to -o (temporary file + rename) or stdout.
   void write(const std::string& content) const;
   void write_stream(const std::function<void(std::ostream&)>& fill) const;
+  // A JSON document whose large members `stream` writes in place (json/stream.hpp).
+  void write_json(const nlohmann::json& doc, const StreamedDocument& stream) const {
+    write_stream([&](std::ostream& out) { stream.write(out, doc); });
+  }
 
  private:
   std::string tool_;
@@ -91,6 +100,7 @@ class Cli {
   po::options_description input_options_;
   po::positional_options_description positional_;
   bool has_input_options_ = false;
+  bool has_window_end_ = false;
   po::variables_map vm_;
   CommonOptions common_;
   std::unique_ptr<tbb::global_control> threads_control_;

@@ -179,10 +179,12 @@ nlohmann::json report_data_json(const Network& net, const AnalysisReport& report
   nlohmann::json analysis = analysis_json(net, report, longer);
   if (report.cascades && d.cascades)
     analysis["cascades"] = cascades_json(net, report.cascades->forest, *d.cascades, report.cascades->source);
-  nlohmann::json referrers = nlohmann::json::array();
-  for (const ReferrerRow& r : d.top_referrers)
-    referrers.push_back({{"id", id(net, r.user)}, {"acquisitions", r.acquisitions}, {"descendants", r.descendants}});
-  analysis["top_referrers"] = referrers;
+  if (report.top_referrers) {
+    nlohmann::json referrers = nlohmann::json::array();
+    for (const ReferrerRow& r : d.top_referrers)
+      referrers.push_back({{"id", id(net, r.user)}, {"acquisitions", r.acquisitions}, {"descendants", r.descendants}});
+    analysis["top_referrers"] = referrers;
+  }
 
   nlohmann::json out = {{"schema", kReportSchema},
                         {"title", header.title},

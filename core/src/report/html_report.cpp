@@ -331,8 +331,14 @@ ReportData build_report_data(const Network& net, const AnalysisReport& report, c
   Progress::Steps step(progress);
   const SuperUserReport* ranking = report.super_users ? &*report.super_users : nullptr;
 
-  step.next("referrers");
-  d.top_referrers = top_referrers(net, params.top);
+  const auto included = [&](Section s) {
+    const std::string_view name = kSectionNames[static_cast<std::size_t>(s)];
+    return std::find(report.included.begin(), report.included.end(), name) != report.included.end();
+  };
+  if (report.top_referrers) {
+    step.next("referrers");
+    d.top_referrers = top_referrers(net, params.top);
+  }
 
   if (report.cascades) {
     // The analysis's cascade run (analyze.cpp) again, with more records.
@@ -349,7 +355,7 @@ ReportData build_report_data(const Network& net, const AnalysisReport& report, c
                                     params.tree_max_nodes));
   }
 
-  if (net.info.kind == InputKind::kEvents) {
+  if (net.info.kind == InputKind::kEvents && included(Section::kTiers)) {
     TierParams tp;  // the analysis's tiers (default rules), with transitions
     tp.transitions = true;
     d.tiers = tiers(net, tp, step.next("tiers"));
