@@ -10,9 +10,11 @@ namespace refnet::tools {
 
 int report_main(int argc, char** argv) {
   return guarded_main("refnet report", [&] {
-    Cli cli("refnet report", "refnet report INPUT... [-o REPORT.html] [--pages N] [--users ID,...] [--title T]", {"html"});
+    Cli cli("refnet report", "refnet report INPUT... [-o REPORT.html] [--pages N] [--users ID,...] [--title T]",
+            {"html"});
     cli.options().add_options()("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw inputs")(
-        "influence-k", po::value<unsigned>()->default_value(10), "seeds chosen by IMM for the influence section (0 = skip)");
+        "influence-k", po::value<unsigned>()->default_value(10),
+        "seeds chosen by IMM for the influence section (0 = skip)");
     cli.positional("input", -1);
     cli.add_input_options();
     add_html_report_options(cli);

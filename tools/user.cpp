@@ -23,7 +23,7 @@ void write_ego_network(const Cli& cli, const Network& net, VertexId user) {
   params.network = parse_export_network(vm["network"].as<std::string>());
   params.nodelink_key = vm["nodelink-key"].as<std::string>();
   params.validate();
-  const EgoEdges edges = params.network == ExportParams::Which::kWom       ? EgoEdges::kWom
+  const EgoEdges edges = params.network == ExportParams::Which::kWom        ? EgoEdges::kWom
                          : params.network == ExportParams::Which::kReferral ? EgoEdges::kReferral
                                                                             : EgoEdges::kBoth;
   EgoNetwork ego = cli.timed("ego", [&] { return ego_network(net, user, vm["radius"].as<std::uint32_t>(), edges); });
@@ -49,17 +49,19 @@ void write_ego_network(const Cli& cli, const Network& net, VertexId user) {
 
 int user_main(int argc, char** argv) {
   return guarded_main("refnet user", [&] {
-    Cli cli("refnet user",
-            "refnet user NET ID [--format json|table] | refnet user NET ID --export nodelink|cytoscape|gexf|graphml|csv "
-            "[--radius R] [--network wom|referral|both] -o FILE",
-            {"json", "table"});
-    cli.options().add_options()
-        ("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw input")
-        ("id", po::value<std::string>()->required(), "the user's id")
-        ("export", po::value<std::string>(), "write the user's ego network instead: nodelink|cytoscape|gexf|graphml|csv")
-        ("radius", po::value<std::uint32_t>()->default_value(1), "--export: users within this many hops")
-        ("network", po::value<std::string>()->default_value("both"), "--export: the edges walked and written: wom|referral|both")
-        ("nodelink-key", po::value<std::string>()->default_value("links"), "--export nodelink: edge key links|edges");
+    Cli cli(
+        "refnet user",
+        "refnet user NET ID [--format json|table] | refnet user NET ID --export nodelink|cytoscape|gexf|graphml|csv "
+        "[--radius R] [--network wom|referral|both] -o FILE",
+        {"json", "table"});
+    cli.options().add_options()("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw input")(
+        "id", po::value<std::string>()->required(), "the user's id")(
+        "export", po::value<std::string>(),
+        "write the user's ego network instead: nodelink|cytoscape|gexf|graphml|csv")(
+        "radius", po::value<std::uint32_t>()->default_value(1), "--export: users within this many hops")(
+        "network", po::value<std::string>()->default_value("both"),
+        "--export: the edges walked and written: wom|referral|both")(
+        "nodelink-key", po::value<std::string>()->default_value("links"), "--export nodelink: edge key links|edges");
     cli.positional("input", 1);
     cli.positional("id", 1);
     cli.add_input_options();

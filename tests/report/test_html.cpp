@@ -17,9 +17,10 @@ TEST_CASE("the title is HTML-escaped and the data cannot close its script block"
 }
 
 TEST_CASE("each placeholder is replaced once, in the template only", "[report][html]") {
-  const WebBundle bundle{"<title><!--REFNET:TITLE--></title><style><!--REFNET:STYLE--></style>"
-                         "<script id=d><!--REFNET:DATA--></script><script><!--REFNET:SCRIPT--></script>",
-                         "body{}", "run()"};
+  const WebBundle bundle{
+      "<title><!--REFNET:TITLE--></title><style><!--REFNET:STYLE--></style>"
+      "<script id=d><!--REFNET:DATA--></script><script><!--REFNET:SCRIPT--></script>",
+      "body{}", "run()"};
   // The title and the data spell placeholders: they must come out as text.
   const std::string html = assemble_html(bundle, "<!--REFNET:SCRIPT-->", R"({"s":"<!--REFNET:STYLE-->"})");
   CHECK(html ==
@@ -27,8 +28,8 @@ TEST_CASE("each placeholder is replaced once, in the template only", "[report][h
         "<script id=d>{\"s\":\"\\u003c!--REFNET:STYLE-->\"}</script><script>run()</script>");
   const WebBundle missing{"<!--REFNET:TITLE--><!--REFNET:STYLE--><!--REFNET:SCRIPT-->", "", ""};
   CHECK_THROWS_AS(assemble_html(missing, "t", "{}"), std::invalid_argument);
-  const WebBundle twice{"<!--REFNET:TITLE--><!--REFNET:STYLE--><!--REFNET:SCRIPT--><!--REFNET:DATA--><!--REFNET:DATA-->",
-                        "", ""};
+  const WebBundle twice{
+      "<!--REFNET:TITLE--><!--REFNET:STYLE--><!--REFNET:SCRIPT--><!--REFNET:DATA--><!--REFNET:DATA-->", "", ""};
   CHECK_THROWS_AS(assemble_html(twice, "t", "{}"), std::invalid_argument);
 }
 

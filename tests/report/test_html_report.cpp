@@ -12,8 +12,8 @@
 
 #include "support/tiny_networks.hpp"
 
-#include <catch2/catch.hpp>
 #include <tbb/global_control.h>
+#include <catch2/catch.hpp>
 
 #include <cmath>
 #include <map>
@@ -131,10 +131,10 @@ TEST_CASE("the reach histogram bins 0 alone, then tens to 300, then doubling wid
   CHECK(bins[0].from == 0);
   CHECK(bins[0].to == 0);
   CHECK(bins[0].users == 2);
-  CHECK(bins[1].users == 2);   // 1, 10
-  CHECK(bins[2].users == 1);   // 11
+  CHECK(bins[1].users == 2);  // 1, 10
+  CHECK(bins[2].users == 1);  // 11
   CHECK(bins[15].from == 141);
-  CHECK(bins[15].to == 150);   // Dunbar's 150 closes a bin
+  CHECK(bins[15].to == 150);  // Dunbar's 150 closes a bin
   CHECK(bins[15].users == 1);
   CHECK(bins[16].users == 1);  // 151
   CHECK(bins[30].to == 300);
@@ -176,9 +176,9 @@ TEST_CASE("the demo's reach histogram counts the analysis's reach of every user"
 //   total strength 11.5; ring 1 (rank 1): 4 + 1 = 5; ring 2 (rank 2): 3; ring 3 (ranks 3-4): 3;
 //   rank 5 (0.5) is past the cap. full: ring 1 a, b; ring 2 a; ring 4 a.
 TEST_CASE("the Dunbar summary counts full layers, rings and their strength", "[report][html]") {
-  const Network net2 = make_network(
-      {{"a"}, {"b"}, {"c"}, {"d"}, {"e"}, {"f"}},
-      {{"a", "b", 4}, {"a", "c", 3, -1}, {"a", "d", 2}, {"a", "e", 1}, {"a", "f", 0.5f}, {"b", "a", 1}});
+  const Network net2 =
+      make_network({{"a"}, {"b"}, {"c"}, {"d"}, {"e"}, {"f"}},
+                   {{"a", "b", 4}, {"a", "c", 3, -1}, {"a", "d", 2}, {"a", "e", 1}, {"a", "f", 0.5f}, {"b", "a", 1}});
   const std::vector<DunbarLayerSummary> s = dunbar_summary(net2.wom, {1, 2, 4});
   REQUIRE(s.size() == 3);
   CHECK(s[0].users_full == 2);
@@ -236,7 +236,8 @@ TEST_CASE("cascade trees are the largest cascades, every member under its referr
   CHECK(d.trees[0].omitted > 0);
 }
 
-TEST_CASE("the network view shows leaders, top users and their ties, and every tie among them", "[report][html][demo]") {
+TEST_CASE("the network view shows leaders, top users and their ties, and every tie among them",
+          "[report][html][demo]") {
   const Network& net = demo().network;
   const AnalysisReport report = analyze(net, {});
   HtmlReportParams p;
@@ -261,7 +262,8 @@ TEST_CASE("the network view shows leaders, top users and their ties, and every t
     float best = -1;
     VertexId other = kNoVertex;
     for (EdgeId e = net.wom.out_begin(l); e < net.wom.out_end(l); ++e)
-      if (c.community[net.wom.target(e)] == k && net.wom.weight(e) > best) best = net.wom.weight(e), other = net.wom.target(e);
+      if (c.community[net.wom.target(e)] == k && net.wom.weight(e) > best)
+        best = net.wom.weight(e), other = net.wom.target(e);
     for (EdgeId pos = net.wom.in_begin(l); pos < net.wom.in_end(l); ++pos)
       if (c.community[net.wom.in_source(pos)] == k && net.wom.weight(net.wom.in_edge(pos)) > best)
         best = net.wom.weight(net.wom.in_edge(pos)), other = net.wom.in_source(pos);
@@ -289,7 +291,8 @@ TEST_CASE("the network view shows leaders, top users and their ties, and every t
   NetworkSampleParams small;
   small.nodes = 10;
   small.edges = 5;
-  const NetworkSample tiny = network_sample(net, c, leaders, d.pagerank, {ranking.begin(), ranking.begin() + 50}, small);
+  const NetworkSample tiny =
+      network_sample(net, c, leaders, d.pagerank, {ranking.begin(), ranking.begin() + 50}, small);
   REQUIRE(tiny.nodes.size() == 10);
   for (std::size_t k = 0; k < 10; ++k) CHECK(tiny.nodes[k].user == leaders[k]);
   CHECK(tiny.edges.size() <= 5);
@@ -305,8 +308,8 @@ TEST_CASE("page sampling: named users first, then a uniform sample fixed by the 
   CHECK(s.reasons[3] == kPageSeed);
   CHECK(std::set<VertexId>(s.users.begin(), s.users.end()).size() == 20);
   for (std::size_t i = 4; i < 20; ++i) CHECK(s.reasons[i] == kPageRandom);
-  CHECK(sample_pages(1000, named, 20, 3).users == s.users);   // same seed, same pages
-  CHECK(sample_pages(1000, named, 20, 4).users != s.users);   // another seed, others
+  CHECK(sample_pages(1000, named, 20, 3).users == s.users);    // same seed, same pages
+  CHECK(sample_pages(1000, named, 20, 4).users != s.users);    // another seed, others
   CHECK(sample_pages(3, {{}, {1}}, 20, 3).users.size() == 3);  // everyone, when few
   const PageSample capped = sample_pages(1000, {{}, {1, 2, 3}, {4}}, 2, 3);
   CHECK(capped.users == std::vector<VertexId>{1, 2});

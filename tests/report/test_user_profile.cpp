@@ -72,9 +72,10 @@ TEST_CASE("the profile of a hand-worked user: tiers, rank, referrals, layers, re
   CHECK(p.tier.tier == 4);
   CHECK(p.tier.since == 7 * kDay);
   REQUIRE(p.transitions.size() == 4);
-  const std::vector<std::pair<double, TierChange::Cause>> expected = {
-      {2 * kDay, TierChange::Cause::kPurchase}, {4 * kDay, TierChange::Cause::kRepurchase},
-      {5 * kDay, TierChange::Cause::kAdvocacy}, {7 * kDay, TierChange::Cause::kConversion}};
+  const std::vector<std::pair<double, TierChange::Cause>> expected = {{2 * kDay, TierChange::Cause::kPurchase},
+                                                                      {4 * kDay, TierChange::Cause::kRepurchase},
+                                                                      {5 * kDay, TierChange::Cause::kAdvocacy},
+                                                                      {7 * kDay, TierChange::Cause::kConversion}};
   for (std::size_t i = 0; i < 4; ++i) {
     CHECK(p.transitions[i].ts == expected[i].first);
     CHECK(p.transitions[i].cause == expected[i].second);

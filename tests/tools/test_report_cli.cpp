@@ -90,7 +90,8 @@ TEST_CASE("analyze --html embeds the same analysis as its JSON report", "[cli][r
 
 TEST_CASE("refnet report writes the same page as analyze --html", "[cli][report]") {
   TempDir dir;
-  const auto r = run_refnet("report '" + kDemo + "' -q -o '" + dir.file("r.html") + "' --users u000001,u000002 --title 'A <b>&</b> title'");
+  const auto r = run_refnet("report '" + kDemo + "' -q -o '" + dir.file("r.html") +
+                            "' --users u000001,u000002 --title 'A <b>&</b> title'");
   REQUIRE(r.exit_code == 0);
   const std::string html = read_file(dir.file("r.html"));
   CHECK(html.find("<title>A &lt;b&gt;&amp;&lt;/b&gt; title</title>") != std::string::npos);
@@ -131,11 +132,12 @@ TEST_CASE("the ego-network export equals networkx's ego_graph of the whole expor
   REQUIRE(refnet::test::have_python_module("networkx"));  // python3-networkx: scripts/setup.sh
   TempDir dir;
   for (const char* network : {"both", "wom", "referral"}) {
-    const auto r = run_refnet("user '" + kDemo + "' u000497 --export nodelink --radius 2 --network " + network + " -q -o '" +
-                              dir.file(std::string("ego-") + network + ".json") + "'");
+    const auto r = run_refnet("user '" + kDemo + "' u000497 --export nodelink --radius 2 --network " + network +
+                              " -q -o '" + dir.file(std::string("ego-") + network + ".json") + "'");
     REQUIRE(r.exit_code == 0);
     REQUIRE(run_refnet("export '" + kDemo + "' --to nodelink --network " + network + " -q -o '" +
-                       dir.file(std::string("all-") + network + ".json") + "'").exit_code == 0);
+                       dir.file(std::string("all-") + network + ".json") + "'")
+                .exit_code == 0);
   }
   const std::string script = dir.write("check.py", R"(
 import json, sys
@@ -165,8 +167,8 @@ for network in ['both', 'wom', 'referral']:
     assert edges(ego, elabel) == edges(expect, label), network
     print(network, len(got_nodes), 'users', ego.number_of_edges(), 'edges')
 )");
-  const int rc = std::system(("/usr/bin/python3 '" + script + "' '" + dir.path().string() + "' > '" + dir.file("py.out") +
-                              "' 2>&1").c_str());
+  const int rc = std::system(
+      ("/usr/bin/python3 '" + script + "' '" + dir.path().string() + "' > '" + dir.file("py.out") + "' 2>&1").c_str());
   INFO(read_file(dir.file("py.out")));
   CHECK(rc == 0);
 }

@@ -14,14 +14,14 @@ namespace refnet::tools {
 
 void add_html_report_options(Cli& cli) {
   const HtmlReportParams d;
-  cli.options().add_options()
-      ("title", po::value<std::string>(), "the page's title (default: refnet report: INPUT)")
-      ("pages", po::value<std::uint32_t>()->default_value(d.user_pages), "user pages in the report, at most")
-      ("users", po::value<std::string>(), "comma-separated user ids that must have a page")
-      ("trees", po::value<unsigned>()->default_value(d.trees), "largest cascades drawn as trees")
-      ("tree-nodes", po::value<std::uint64_t>()->default_value(d.tree_max_nodes), "members drawn per tree, at most")
-      ("network-nodes", po::value<std::uint32_t>()->default_value(d.network_nodes), "users in the network view, at most")
-      ("network-edges", po::value<std::uint32_t>()->default_value(d.network_edges), "ties in the network view, at most");
+  cli.options().add_options()("title", po::value<std::string>(), "the page's title (default: refnet report: INPUT)")(
+      "pages", po::value<std::uint32_t>()->default_value(d.user_pages), "user pages in the report, at most")(
+      "users", po::value<std::string>(), "comma-separated user ids that must have a page")(
+      "trees", po::value<unsigned>()->default_value(d.trees), "largest cascades drawn as trees")(
+      "tree-nodes", po::value<std::uint64_t>()->default_value(d.tree_max_nodes), "members drawn per tree, at most")(
+      "network-nodes", po::value<std::uint32_t>()->default_value(d.network_nodes),
+      "users in the network view, at most")("network-edges", po::value<std::uint32_t>()->default_value(d.network_edges),
+                                            "ties in the network view, at most");
 }
 
 HtmlReportParams html_report_params(const Cli& cli, const Network& net) {

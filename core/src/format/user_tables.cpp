@@ -28,8 +28,10 @@ std::string render_user(const nlohmann::json& r) {
   if (r.contains("tier") && !r.at("tier").is_null()) {
     out += "  Tier now: " + str(r.at("tier_name")) + " since " + time_of(r.at("since")) + "\n";
     const auto& changes = r.at("transitions");
-    if (changes.empty()) out += "  Tier history: no changes\n";
-    else out += "  Tier history:\n";
+    if (changes.empty())
+      out += "  Tier history: no changes\n";
+    else
+      out += "  Tier history:\n";
     if (r.contains("transitions_omitted"))
       out += "    (" + str(r.at("transitions_omitted")) + " earlier changes not listed)\n";
     for (const auto& c : changes)
@@ -37,12 +39,14 @@ std::string render_user(const nlohmann::json& r) {
              str(c.at("kind")) + ", " + str(c.at("cause")) + ")\n";
   }
   if (r.contains("rank")) {
-    out += "  Rank " + str(r.at("rank")) + " of " + str(r.at("users")) + ", score " + fixed(r.at("score").get<double>(), 3) + "\n";
+    out += "  Rank " + str(r.at("rank")) + " of " + str(r.at("users")) + ", score " +
+           fixed(r.at("score").get<double>(), 3) + "\n";
     out += "    " + str(r.at("explanation")) + "\n";
     for (const auto& [name, c] : r.at("components").items()) {
       char line[160];
       std::snprintf(line, sizeof line, "    %-20s value %-12.6g percentile %6.2f%%  adds %.4f\n", name.c_str(),
-                    c.at("value").get<double>(), 100 * c.at("percentile").get<double>(), c.at("contribution").get<double>());
+                    c.at("value").get<double>(), 100 * c.at("percentile").get<double>(),
+                    c.at("contribution").get<double>());
       out += line;
     }
   }
@@ -85,9 +89,9 @@ std::string render_user(const nlohmann::json& r) {
     if (r.at("prospects").empty()) out += "    none\n";
     std::size_t i = 0;
     for (const auto& p : r.at("prospects"))
-      out += "    " + std::to_string(++i) + ". " + str(p.at("id")) + "  score " + fixed(p.at("score").get<double>(), 3) +
-             " (tie rank " + str(p.at("rank")) + ", strength " + fixed(p.at("strength").get<double>(), 3) + ", reach " +
-             str(p.at("reach")) + ")\n";
+      out += "    " + std::to_string(++i) + ". " + str(p.at("id")) + "  score " +
+             fixed(p.at("score").get<double>(), 3) + " (tie rank " + str(p.at("rank")) + ", strength " +
+             fixed(p.at("strength").get<double>(), 3) + ", reach " + str(p.at("reach")) + ")\n";
   }
   return out;
 }

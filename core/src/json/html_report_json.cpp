@@ -15,19 +15,26 @@ namespace refnet {
 namespace {
 
 nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
-nlohmann::json iso_or_null(double t) { return std::isfinite(t) ? nlohmann::json(format_iso8601(t)) : nlohmann::json(nullptr); }
+nlohmann::json iso_or_null(double t) {
+  return std::isfinite(t) ? nlohmann::json(format_iso8601(t)) : nlohmann::json(nullptr);
+}
 std::string id(const Network& net, VertexId v) { return std::string(net.log.users.name(v)); }
 
 // 12345 -> "12,345", for the sentences of `sampling.how`.
 std::string grouped(std::uint64_t v) {
   std::string digits = std::to_string(v);
-  for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  for (std::ptrdiff_t i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3)
+    digits.insert(static_cast<std::size_t>(i), ",");
   return digits;
 }
 
 nlohmann::json transition_json(const TierChange& c) {
-  return {{"ts", c.ts}, {"ts_iso", format_iso8601(c.ts)}, {"from", kTierNames[c.from]}, {"to", kTierNames[c.to]},
-          {"kind", to_string(c.kind)}, {"cause", to_string(c.cause)}};
+  return {{"ts", c.ts},
+          {"ts_iso", format_iso8601(c.ts)},
+          {"from", kTierNames[c.from]},
+          {"to", kTierNames[c.to]},
+          {"kind", to_string(c.kind)},
+          {"cause", to_string(c.cause)}};
 }
 
 nlohmann::json components_json(const SuperUserReport& r, VertexId v) {
@@ -57,7 +64,8 @@ nlohmann::json tier_timeline_json(const TierTimeline& t) {
   nlohmann::json moves = nlohmann::json::array();
   for (int from = 0; from < kNumTiers; ++from)
     for (int to = 0; to < kNumTiers; ++to)
-      if (t.moves[from][to]) moves.push_back({{"from", kTierNames[from]}, {"to", kTierNames[to]}, {"count", t.moves[from][to]}});
+      if (t.moves[from][to])
+        moves.push_back({{"from", kTierNames[from]}, {"to", kTierNames[to]}, {"count", t.moves[from][to]}});
   return {{"months", months}, {"transitions", moves}};
 }
 
@@ -85,10 +93,13 @@ nlohmann::json network_json(const Network& net, const ReportData& d, const Super
   const Graph& g = net.wom;
   nlohmann::json edges = nlohmann::json::array();
   for (EdgeId e : s.edges)
-    edges.push_back({{"s", index.at(g.source(e))}, {"t", index.at(g.target(e))}, {"w", g.weight(e)}, {"sign", g.sign(e)}});
+    edges.push_back(
+        {{"s", index.at(g.source(e))}, {"t", index.at(g.target(e))}, {"w", g.weight(e)}, {"sign", g.sign(e)}});
   nlohmann::json communities = nlohmann::json::array();
   for (const NetworkSample::Community& k : s.communities)
-    communities.push_back({{"community", k.community}, {"size", c.size[k.community]}, {"shown", k.shown},
+    communities.push_back({{"community", k.community},
+                           {"size", c.size[k.community]},
+                           {"shown", k.shown},
                            {"leader", id(net, d.leaders[k.community])}});
   nlohmann::json egos = nlohmann::json::array();
   for (VertexId v : s.egos) egos.push_back(id(net, v));
@@ -144,7 +155,10 @@ nlohmann::json user_profile_json(const Network& net, const UserProfile& p, const
       nlohmann::json top = nlohmann::json::array();
       for (EdgeId e : r.top)
         top.push_back({{"id", id(net, g.target(e))}, {"w", g.weight(e)}, {"sign", g.sign(e)}, {"rank", e - row + 1}});
-      layers.push_back({{"layer", layer_name(r.size, sizes)}, {"size", r.size}, {"ties", r.ties}, {"strength", r.strength},
+      layers.push_back({{"layer", layer_name(r.size, sizes)},
+                        {"size", r.size},
+                        {"ties", r.ties},
+                        {"strength", r.strength},
                         {"top", top}});
     }
     j["dunbar_layers"] = layers;
@@ -162,12 +176,17 @@ nlohmann::json report_envelope(const nlohmann::json& envelope) {
   nlohmann::json input = nullptr;
   if (envelope.contains("input") && envelope["input"].is_object()) {
     const nlohmann::json& in = envelope["input"];
-    input = {{"path", in.value("path", nlohmann::json(nullptr))}, {"sha256", in.value("sha256", nlohmann::json(nullptr))},
-             {"n", in.value("n", nlohmann::json(nullptr))}, {"m", in.value("m", nlohmann::json(nullptr))}};
+    input = {{"path", in.value("path", nlohmann::json(nullptr))},
+             {"sha256", in.value("sha256", nlohmann::json(nullptr))},
+             {"n", in.value("n", nlohmann::json(nullptr))},
+             {"m", in.value("m", nlohmann::json(nullptr))}};
   }
-  return {{"tool", envelope.value("tool", "")},         {"version", envelope.value("version", "")},
-          {"input", input},                             {"params", envelope.value("params", nlohmann::json::object())},
-          {"seed", envelope.value("seed", nlohmann::json(nullptr))}, {"threads", envelope.value("threads", nlohmann::json(nullptr))}};
+  return {{"tool", envelope.value("tool", "")},
+          {"version", envelope.value("version", "")},
+          {"input", input},
+          {"params", envelope.value("params", nlohmann::json::object())},
+          {"seed", envelope.value("seed", nlohmann::json(nullptr))},
+          {"threads", envelope.value("threads", nlohmann::json(nullptr))}};
 }
 
 nlohmann::json report_data_json(const Network& net, const AnalysisReport& report, const ReportParams& analysis_params,
@@ -211,17 +230,22 @@ nlohmann::json report_data_json(const Network& net, const AnalysisReport& report
   if (!d.reach_bins.empty()) {
     nlohmann::json bins = nlohmann::json::array();
     for (const ReachBin& b : d.reach_bins) bins.push_back({{"from", b.from}, {"to", b.to}, {"users", b.users}});
-    const TieFilter* ties = report.reach() ? &report.reach()->ties : report.reach_estimate() ? &report.reach_estimate()->ties : nullptr;
-    out["reach_histogram"] = {{"hops", d.reach_hops}, {"ties", ties ? nlohmann::json(ties->label) : nlohmann::json(nullptr)},
-                              {"bins", bins}};
+    const TieFilter* ties = report.reach()            ? &report.reach()->ties
+                            : report.reach_estimate() ? &report.reach_estimate()->ties
+                                                      : nullptr;
+    out["reach_histogram"] = {
+        {"hops", d.reach_hops}, {"ties", ties ? nlohmann::json(ties->label) : nlohmann::json(nullptr)}, {"bins", bins}};
   }
   if (!d.dunbar.empty()) {
     std::vector<std::uint32_t> sizes;
     for (const DunbarLayerSummary& l : d.dunbar) sizes.push_back(l.size);
     nlohmann::json layers = nlohmann::json::array();
     for (const DunbarLayerSummary& l : d.dunbar)
-      layers.push_back({{"layer", layer_name(l.size, sizes)}, {"size", l.size}, {"users_full", l.users_full},
-                        {"users_any", l.users_any}, {"strength_share", l.strength_share},
+      layers.push_back({{"layer", layer_name(l.size, sizes)},
+                        {"size", l.size},
+                        {"users_full", l.users_full},
+                        {"users_any", l.users_any},
+                        {"strength_share", l.strength_share},
                         {"negative_share", l.negative_share}});
     out["dunbar"] = {{"cap", sizes.back()}, {"layers", layers}};
   }
@@ -236,26 +260,29 @@ nlohmann::json report_data_json(const Network& net, const AnalysisReport& report
   if (count("requested")) chosen.push_back("the " + grouped(count("requested")) + " users asked for");
   if (count("super_user")) chosen.push_back("the top " + grouped(count("super_user")) + " super users");
   if (count("seed")) chosen.push_back("the " + grouped(count("seed")) + " influence seeds");
-  if (count("cascade_root")) chosen.push_back("the roots of the " + grouped(count("cascade_root")) + " largest cascades");
+  if (count("cascade_root"))
+    chosen.push_back("the roots of the " + grouped(count("cascade_root")) + " largest cascades");
   if (count("top_referrer")) chosen.push_back("the top " + grouped(count("top_referrer")) + " referrers");
   if (count("top_reach")) chosen.push_back("the top " + grouped(count("top_reach")) + " users by reach");
-  if (count("community_leader")) chosen.push_back("the leaders of the " + grouped(count("community_leader")) + " communities shown");
+  if (count("community_leader"))
+    chosen.push_back("the leaders of the " + grouped(count("community_leader")) + " communities shown");
   std::string how = "User pages: ";
   for (std::size_t i = 0; i < chosen.size(); ++i) how += (i ? ", " : "") + chosen[i];
   if (count("random_sample"))
-    how += std::string(chosen.empty() ? "" : ", then ") + "a uniform random sample (seed " + std::to_string(p.seed) + ") of " +
-           grouped(count("random_sample")) + " of everyone else";
+    how += std::string(chosen.empty() ? "" : ", then ") + "a uniform random sample (seed " + std::to_string(p.seed) +
+           ") of " + grouped(count("random_sample")) + " of everyone else";
   how += ": " + grouped(d.pages.users.size()) + " pages in all, of " + grouped(net.num_users()) + " users. ";
   std::string network_how;
   if (d.network) {
     const NetworkSample& s = *d.network;
     std::uint64_t leaders = 0;
     for (const auto& node : s.nodes) leaders += (node.roles & kRoleLeader) ? 1 : 0;
-    network_how = "the leaders of the " + grouped(leaders) + " largest communities with up to " + grouped(p.community_members) +
+    network_how = "the leaders of the " + grouped(leaders) + " largest communities with up to " +
+                  grouped(p.community_members) +
                   " of their members each (the leader's strongest ties first, then by PageRank)";
     if (!s.egos.empty())
-      network_how += ", and the " + grouped(p.ego_ties) + " strongest ties of each of the top " + grouped(s.egos.size()) +
-                     " super users";
+      network_how += ", and the " + grouped(p.ego_ties) + " strongest ties of each of the top " +
+                     grouped(s.egos.size()) + " super users";
     network_how += ": " + grouped(s.nodes.size()) + " users and " + grouped(s.edges.size()) + " of the ties among them";
     network_how += s.nodes.size() >= p.network_nodes || s.edges.size() >= p.network_edges
                        ? " (at most " + grouped(p.network_nodes) + " users and " + grouped(p.network_edges) +
@@ -264,10 +291,11 @@ nlohmann::json report_data_json(const Network& net, const AnalysisReport& report
     how += "Network: " + network_how + " ";
   }
   if (!d.trees.empty())
-    how += "Cascades: the " + grouped(d.trees.size()) + " largest drawn as trees, each cut after whole generations at " +
-           grouped(p.tree_max_nodes) + " members. ";
-  how += "Everything else (the funnel, cohorts, tier timeline, cascade sizes, reach and Dunbar layers, Lorenz curves, "
-         "homophily, seeds) is computed over all users.";
+    how += "Cascades: the " + grouped(d.trees.size()) +
+           " largest drawn as trees, each cut after whole generations at " + grouped(p.tree_max_nodes) + " members. ";
+  how +=
+      "Everything else (the funnel, cohorts, tier timeline, cascade sizes, reach and Dunbar layers, Lorenz curves, "
+      "homophily, seeds) is computed over all users.";
 
   out["sampling"] = {{"users_total", net.num_users()},
                      {"user_pages", d.pages.users.size()},

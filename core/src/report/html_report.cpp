@@ -78,7 +78,8 @@ std::vector<ReachBin> reach_histogram(const std::vector<double>& values) {
   for (double x : values) top = std::max(top, as_int(x));
   std::vector<ReachBin> bins{{0, 0, 0}};
   for (std::uint64_t from = 1; from <= 300 && from <= top; from += 10) bins.push_back({from, from + 9, 0});
-  for (std::uint64_t from = 301, width = 20; from <= top; from += width, width *= 2) bins.push_back({from, from + width - 1, 0});
+  for (std::uint64_t from = 301, width = 20; from <= top; from += width, width *= 2)
+    bins.push_back({from, from + width - 1, 0});
   for (double x : values) {
     const std::uint64_t v = as_int(x);
     std::size_t b = 0;
@@ -151,7 +152,9 @@ NetworkSample network_sample(const Network& net, const CommunityResult& communit
   while (shown < std::min(communities.count(), params.communities) && communities.size[shown] >= 2) ++shown;
   // Each shown community's members by score, best first (ties: the smaller id).
   using Ranked = std::pair<double, VertexId>;
-  const auto better = [](const Ranked& a, const Ranked& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
+  const auto better = [](const Ranked& a, const Ranked& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  };
   std::vector<std::vector<Ranked>> members(shown);
   for (VertexId v = 0; v < n && params.members > 0; ++v) {
     const std::uint32_t c = communities.community[v];
@@ -183,12 +186,15 @@ NetworkSample network_sample(const Network& net, const CommunityResult& communit
     const VertexId leader = leaders[c];
     std::vector<std::pair<float, VertexId>> circle;
     for (EdgeId e = g.out_begin(leader); e < g.out_end(leader); ++e)
-      if (communities.community[g.target(e)] == c && g.target(e) != leader) circle.push_back({g.weight(e), g.target(e)});
+      if (communities.community[g.target(e)] == c && g.target(e) != leader)
+        circle.push_back({g.weight(e), g.target(e)});
     for (EdgeId pos = g.in_begin(leader); pos < g.in_end(leader); ++pos) {
       const VertexId s = g.in_source(pos);
       if (communities.community[s] == c && s != leader) circle.push_back({g.weight(g.in_edge(pos)), s});
     }
-    std::sort(circle.begin(), circle.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    std::sort(circle.begin(), circle.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
     std::uint32_t added = 0;
     std::unordered_map<VertexId, bool> taken;
     for (const auto& [w, v] : circle) {
@@ -293,7 +299,8 @@ PageSample sample_pages(VertexId num_users, const std::vector<std::vector<Vertex
 namespace {
 
 // Reach at the last hop of the analysis's reach, per user.
-std::vector<double> last_hop_reach(const Network& net, const AnalysisReport& report, std::uint32_t& hops, TieFilter& ties) {
+std::vector<double> last_hop_reach(const Network& net, const AnalysisReport& report, std::uint32_t& hops,
+                                   TieFilter& ties) {
   std::vector<double> values;
   if (const ReachResult* r = report.reach()) {
     hops = r->hops;
@@ -351,8 +358,8 @@ ReportData build_report_data(const Network& net, const AnalysisReport& report, c
     d.cascades = analyze_cascades(s.forest, cp, step.next("cascades"));
     const ForestChildren children(s.forest.parent, s.forest.time);
     for (std::size_t i = 0; i < std::min<std::size_t>(params.trees, d.cascades->cascades.size()); ++i)
-      d.trees.push_back(sample_tree(children, d.cascades->cascades[i].root, s.forest.time, s.forest.user,
-                                    params.tree_max_nodes));
+      d.trees.push_back(
+          sample_tree(children, d.cascades->cascades[i].root, s.forest.time, s.forest.user, params.tree_max_nodes));
   }
 
   if (net.info.kind == InputKind::kEvents && included(Section::kTiers)) {
@@ -390,8 +397,8 @@ ReportData build_report_data(const Network& net, const AnalysisReport& report, c
     if (ranking)
       for (std::size_t i = 0; i < std::min<std::size_t>(params.network_egos, ranking->rank.ranking.size()); ++i)
         top.push_back(ranking->rank.ranking[i]);
-    NetworkSampleParams np{params.network_communities, params.community_members, params.ego_ties,
-                           params.network_nodes, params.network_edges};
+    NetworkSampleParams np{params.network_communities, params.community_members, params.ego_ties, params.network_nodes,
+                           params.network_edges};
     d.network = network_sample(net, *d.communities, d.leaders, d.pagerank, top, np);
 
     ProspectParams pp;

@@ -32,7 +32,8 @@ ForestChildren::ForestChildren(const std::vector<VertexId>& parent, const std::v
   const auto at = [&](VertexId v) { return v < time.size() && !std::isnan(time[v]) ? time[v] : INFINITY; };
   for (std::size_t v = 0; v < n; ++v) {
     if (start_[v + 1] - start_[v] < 2) continue;
-    std::sort(child_.begin() + static_cast<std::ptrdiff_t>(start_[v]), child_.begin() + static_cast<std::ptrdiff_t>(start_[v + 1]),
+    std::sort(child_.begin() + static_cast<std::ptrdiff_t>(start_[v]),
+              child_.begin() + static_cast<std::ptrdiff_t>(start_[v + 1]),
               [&](VertexId a, VertexId b) { return at(a) != at(b) ? at(a) < at(b) : a < b; });
   }
 }
@@ -78,12 +79,11 @@ namespace {
 
 // What the profiles read, indexed once.
 struct ProfileIndex {
-  std::vector<std::uint64_t> rank_of;        // 1-based; empty without a ranking
+  std::vector<std::uint64_t> rank_of;  // 1-based; empty without a ranking
   ForestChildren children;
-  std::vector<std::int64_t> anchor_of;       // index into the prospects' anchors, -1 for none
+  std::vector<std::int64_t> anchor_of;  // index into the prospects' anchors, -1 for none
 
-  ProfileIndex(const Network& net, const ProfileSources& s)
-      : children(net.referral.parent, net.referral.acquired_at) {
+  ProfileIndex(const Network& net, const ProfileSources& s) : children(net.referral.parent, net.referral.acquired_at) {
     if (s.ranking) {
       rank_of.assign(net.num_users(), 0);
       const auto& ranking = s.ranking->rank.ranking;

@@ -25,8 +25,8 @@ nlohmann::json user_profile_json(const Network& net, const UserProfile& profile,
 
 struct ReportHeader {
   std::string title;
-  std::string generated;     // ISO-8601 UTC
-  nlohmann::json envelope;   // tool, version, input{path, sha256, n, m}, params, seed, threads
+  std::string generated;    // ISO-8601 UTC
+  nlohmann::json envelope;  // tool, version, input{path, sha256, n, m}, params, seed, threads
 };
 
 // The whole data object. `analysis_params` are those the analysis ran with;

@@ -48,33 +48,33 @@
 namespace refnet {
 
 struct HtmlReportParams {
-  unsigned top = 50;                         // super users, referrers and reachers listed
-  unsigned cascades = 100;                   // cascade records (the virality scatter)
-  unsigned trees = 10;                       // largest cascades drawn as trees
-  std::uint64_t tree_max_nodes = 2000;       // nodes per tree
-  std::uint32_t user_pages = 2000;           // at most
-  std::uint32_t page_reason_top = 10;        // seeds, roots, referrers, reachers given pages (each)
-  std::uint32_t network_communities = 40;    // largest communities shown
-  std::uint32_t community_members = 30;      // members shown per community, besides the leader
-  std::uint32_t ego_ties = 25;               // strongest ties shown per top user
-  std::uint32_t network_egos = 50;           // top super users whose ties are shown
-  std::uint32_t network_nodes = 3000;        // at most
-  std::uint32_t network_edges = 10000;       // at most
-  std::vector<VertexId> requested;           // users who must have a page
+  unsigned top = 50;                       // super users, referrers and reachers listed
+  unsigned cascades = 100;                 // cascade records (the virality scatter)
+  unsigned trees = 10;                     // largest cascades drawn as trees
+  std::uint64_t tree_max_nodes = 2000;     // nodes per tree
+  std::uint32_t user_pages = 2000;         // at most
+  std::uint32_t page_reason_top = 10;      // seeds, roots, referrers, reachers given pages (each)
+  std::uint32_t network_communities = 40;  // largest communities shown
+  std::uint32_t community_members = 30;    // members shown per community, besides the leader
+  std::uint32_t ego_ties = 25;             // strongest ties shown per top user
+  std::uint32_t network_egos = 50;         // top super users whose ties are shown
+  std::uint32_t network_nodes = 3000;      // at most
+  std::uint32_t network_edges = 10000;     // at most
+  std::vector<VertexId> requested;         // users who must have a page
   std::uint64_t seed = 1;
   UserProfileParams profile;
   void validate() const;
 };
 
 struct TierMonth {
-  std::int32_t month = 0;                          // months since 1970-01 (text.hpp month_index)
-  std::array<std::uint64_t, kNumTiers> counts{};   // known users per tier at the end of the month
-  std::array<std::uint64_t, 3> by_kind{};          // moves in the month by TierChange::Kind
-  std::array<std::uint64_t, 9> by_cause{};         // by TierChange::Cause
+  std::int32_t month = 0;                         // months since 1970-01 (text.hpp month_index)
+  std::array<std::uint64_t, kNumTiers> counts{};  // known users per tier at the end of the month
+  std::array<std::uint64_t, 3> by_kind{};         // moves in the month by TierChange::Kind
+  std::array<std::uint64_t, 9> by_cause{};        // by TierChange::Cause
 };
 
 struct TierTimeline {
-  std::vector<TierMonth> months;  // the first event's month .. the month of T
+  std::vector<TierMonth> months;                                        // the first event's month .. the month of T
   std::array<std::array<std::uint64_t, kNumTiers>, kNumTiers> moves{};  // [from][to], the whole period
 };
 
@@ -92,11 +92,11 @@ struct ReachBin {
 std::vector<ReachBin> reach_histogram(const std::vector<double>& values);
 
 struct DunbarLayerSummary {
-  std::uint32_t size = 0;            // cumulative size
-  std::uint64_t users_full = 0;      // users with at least `size` ties
-  std::uint64_t users_any = 0;       // users with a tie in the ring (more than the previous size)
-  double strength_share = 0;         // the ring's strength over all tie strength
-  double negative_share = 0;         // negative ties among the ring's ties
+  std::uint32_t size = 0;        // cumulative size
+  std::uint64_t users_full = 0;  // users with at least `size` ties
+  std::uint64_t users_any = 0;   // users with a tie in the ring (more than the previous size)
+  double strength_share = 0;     // the ring's strength over all tie strength
+  double negative_share = 0;     // negative ties among the ring's ties
 };
 std::vector<DunbarLayerSummary> dunbar_summary(const Graph& wom,
                                                const std::vector<std::uint32_t>& layers = kDunbarLayers);
@@ -115,9 +115,9 @@ struct NetworkSample {
     std::uint64_t shown = 0;
   };
   std::vector<Node> nodes;
-  std::vector<EdgeId> edges;            // WOM ties between shown users, by (source, target)
-  std::vector<Community> communities;   // with a shown member, largest first
-  std::vector<VertexId> egos;           // top users whose ties are shown
+  std::vector<EdgeId> edges;           // WOM ties between shown users, by (source, target)
+  std::vector<Community> communities;  // with a shown member, largest first
+  std::vector<VertexId> egos;          // top users whose ties are shown
 };
 // `score` ranks the members of a community after the leader's own ties
 // (PageRank); `top` the users whose ego networks are shown, best first.
@@ -126,15 +126,22 @@ NetworkSample network_sample(const Network& net, const CommunityResult& communit
                              const std::vector<VertexId>& top, const NetworkSampleParams& params);
 
 enum PageReason : std::uint16_t {
-  kPageRequested = 1, kPageSuperUser = 2, kPageSeed = 4, kPageCascadeRoot = 8, kPageTopReferrer = 16,
-  kPageTopReach = 32, kPageCommunityLeader = 64, kPageRandom = 128,
+  kPageRequested = 1,
+  kPageSuperUser = 2,
+  kPageSeed = 4,
+  kPageCascadeRoot = 8,
+  kPageTopReferrer = 16,
+  kPageTopReach = 32,
+  kPageCommunityLeader = 64,
+  kPageRandom = 128,
 };
-inline constexpr std::array<std::string_view, 8> kPageReasonNames = {
-    "requested", "super_user", "seed", "cascade_root", "top_referrer", "top_reach", "community_leader", "random_sample"};
+inline constexpr std::array<std::string_view, 8> kPageReasonNames = {"requested",        "super_user",   "seed",
+                                                                     "cascade_root",     "top_referrer", "top_reach",
+                                                                     "community_leader", "random_sample"};
 
 struct PageSample {
-  std::vector<VertexId> users;        // named users first (by reason), then the random sample
-  std::vector<std::uint16_t> reasons; // PageReason bits, parallel to users
+  std::vector<VertexId> users;         // named users first (by reason), then the random sample
+  std::vector<std::uint16_t> reasons;  // PageReason bits, parallel to users
 };
 // `named[r]` lists the users of reason bit r (index into kPageReasonNames, the
 // random sample excluded), in priority order; at most `max_pages` in all, the
@@ -144,21 +151,21 @@ PageSample sample_pages(VertexId num_users, const std::vector<std::vector<Vertex
 
 struct ReportData {
   HtmlReportParams params;
-  std::vector<ReferrerRow> top_referrers;     // params.top
-  std::optional<CascadeResult> cascades;      // the analysis's cascades with params.cascades records
-  std::vector<SampledTree> trees;             // of cascades->cascades[0..], forest nodes mapped to users
-  std::optional<TierResult> tiers;            // with transitions (event logs)
+  std::vector<ReferrerRow> top_referrers;  // params.top
+  std::optional<CascadeResult> cascades;   // the analysis's cascades with params.cascades records
+  std::vector<SampledTree> trees;          // of cascades->cascades[0..], forest nodes mapped to users
+  std::optional<TierResult> tiers;         // with transitions (event logs)
   std::optional<TierTimeline> timeline;
-  std::uint32_t reach_hops = 0;               // of the analysis's reach
-  std::vector<ReachBin> reach_bins;           // empty without reach
-  std::vector<DunbarLayerSummary> dunbar;     // empty without ties
+  std::uint32_t reach_hops = 0;            // of the analysis's reach
+  std::vector<ReachBin> reach_bins;        // empty without reach
+  std::vector<DunbarLayerSummary> dunbar;  // empty without ties
   std::optional<CommunityResult> communities;
-  std::vector<VertexId> leaders;              // by community
-  std::vector<double> pagerank;               // the leaders' score
+  std::vector<VertexId> leaders;  // by community
+  std::vector<double> pagerank;   // the leaders' score
   std::optional<NetworkSample> network;
   std::optional<ProspectResult> prospects;
   PageSample pages;
-  std::vector<UserProfile> profiles;          // parallel to pages.users
+  std::vector<UserProfile> profiles;  // parallel to pages.users
 };
 
 // Phases: cascades, tiers, timeline, reach, dunbar, communities, network,

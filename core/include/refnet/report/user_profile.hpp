@@ -43,7 +43,7 @@ namespace refnet {
 struct SampledTree {
   struct Node {
     VertexId user = 0;
-    std::int32_t parent = -1;  // index in `nodes`; -1 for the root
+    std::int32_t parent = -1;                             // index in `nodes`; -1 for the root
     double t = std::numeric_limits<double>::quiet_NaN();  // joined; NaN when unknown
   };
   std::uint64_t size = 0;   // members in the whole tree
@@ -72,21 +72,21 @@ SampledTree sample_tree(const ForestChildren& children, VertexId root, const std
                         const std::vector<VertexId>& user, std::uint64_t max_nodes);
 
 struct UserProfileParams {
-  std::uint64_t subtree_max_nodes = 500;      // referral subtree cap
-  std::uint32_t ties_per_layer = 10;          // strongest ties listed per Dunbar ring
+  std::uint64_t subtree_max_nodes = 500;              // referral subtree cap
+  std::uint32_t ties_per_layer = 10;                  // strongest ties listed per Dunbar ring
   std::vector<std::uint32_t> layers = kDunbarLayers;  // cumulative sizes; the last is the cap
   std::uint32_t max_prospects = 20;
-  std::uint32_t max_transitions = 200;        // the most recent kept
-  std::uint32_t hops = 2;                     // reach per hop, 1..hops
+  std::uint32_t max_transitions = 200;  // the most recent kept
+  std::uint32_t hops = 2;               // reach per hop, 1..hops
   TieFilter reach_ties = dunbar_ties(kDunbarNumber);
   void validate() const;
 };
 
 struct DunbarRing {
-  std::uint32_t size = 0;            // the layer's cumulative size
-  std::uint32_t ties = 0;            // the user's ties of ranks previous size + 1 .. size
-  double strength = 0;               // their summed strength
-  std::vector<EdgeId> top;           // the strongest of them, strongest first
+  std::uint32_t size = 0;   // the layer's cumulative size
+  std::uint32_t ties = 0;   // the user's ties of ranks previous size + 1 .. size
+  double strength = 0;      // their summed strength
+  std::vector<EdgeId> top;  // the strongest of them, strongest first
 };
 
 struct UserProfile {
@@ -101,11 +101,11 @@ struct UserProfile {
   bool has_referrals = false;  // event logs: the acquisition forest (graph files have none)
   VertexId referrer = kNoVertex;
   double acquired = std::numeric_limits<double>::quiet_NaN();  // when they joined, for acquired users
-  SampledTree referral_subtree;  // always has the user as nodes[0]
+  SampledTree referral_subtree;                                // always has the user as nodes[0]
   std::vector<DunbarRing> dunbar_layers;
   std::uint32_t ties_out = 0, ties_in = 0, ties_negative = 0;
-  std::vector<std::uint32_t> reach;    // reach within 1..hops
-  std::optional<Anchor> prospects;     // when the user is a prospects anchor (max_prospects kept)
+  std::vector<std::uint32_t> reach;  // reach within 1..hops
+  std::optional<Anchor> prospects;   // when the user is a prospects anchor (max_prospects kept)
 };
 
 // The analyses a profile is read from; any may be null (then that part is
