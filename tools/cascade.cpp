@@ -2,6 +2,7 @@
 #include <common/cli.hpp>
 
 #include <refnet/algo/cascade/cascade.hpp>
+#include <refnet/algo/cascade/channels.hpp>
 #include <refnet/format/cascade_tables.hpp>
 #include <refnet/json/cascade_json.hpp>
 
@@ -44,7 +45,9 @@ int cascade_main(int argc, char** argv) {
       cli.write_stream([&](std::ostream& out) { write_cascades_csv(out, in.network, forest, r); });
       return kExitOk;
     }
-    auto result = cascades_json(in.network, forest, r, std::string(to_string(source)));
+    const std::vector<ChannelReferrals> channels =
+        source == CascadeSource::kReferrals ? referrals_by_channel(in.network, r.summary.nodes) : std::vector<ChannelReferrals>{};
+    auto result = cascades_json(in.network, forest, r, std::string(to_string(source)), channels);
     const auto doc = cli.envelope(&in, params_json(p), std::move(result));
     cli.write(cli.common().format == "table" ? render_cascades(doc["result"], 10) : doc.dump(2));
     return kExitOk;

@@ -1,6 +1,7 @@
 // refnet tiers NET: the five trust tiers as of --at, transitions, the funnel by cohort.
 #include <common/cli.hpp>
 
+#include <refnet/algo/tiers/channels.hpp>
 #include <refnet/algo/tiers/tiers.hpp>
 #include <refnet/format/tiers_tables.hpp>
 #include <refnet/json/tiers_json.hpp>
@@ -39,7 +40,9 @@ int tiers_main(int argc, char** argv) {
     }
     StreamedDocument stream;  // the per-user list, written without a DOM
     const bool users = !cli.vm()["no-users"].as<bool>() && cli.common().format == "json";
-    const auto doc = cli.envelope(&in, params_json(p), tiers_json(in.network, r, users, &stream));
+    nlohmann::json result = tiers_json(in.network, r, users, &stream);
+    result["channels"] = channel_funnels_json(funnels_by_channel(in.network, r));
+    const auto doc = cli.envelope(&in, params_json(p), std::move(result));
     if (cli.common().format == "table") cli.write(render_tiers(doc["result"]));
     else cli.write_json(doc, stream);
     return kExitOk;
