@@ -2,6 +2,7 @@
 
 #include <refnet/events/event.hpp>
 #include <refnet/format/cascade_tables.hpp>
+#include <refnet/format/compare_tables.hpp>
 #include <refnet/format/influence_tables.hpp>
 #include <refnet/format/rank_tables.hpp>
 #include <refnet/format/reach_tables.hpp>
@@ -107,6 +108,7 @@ std::string render_summary(const nlohmann::json& doc) {
   if (result.contains("tiers")) out << "\n" << render_tiers(result["tiers"]);
   if (result.contains("influence")) out << "\n" << render_seeds(result["influence"]);
   if (result.contains("super_users")) out << "\n" << render_super_users(result["super_users"], 10);
+  if (result.contains("compare")) out << "\n" << render_compare(result["compare"]);
   if (result.contains("sections") && !result["sections"]["skipped"].empty()) {
     out << "\nNot in this report\n";
     for (const auto& s : result["sections"]["skipped"])

@@ -74,11 +74,7 @@ Network network_from_edges(EdgeListInput in, const NetworkParams& params) {
 Network as_asked(Network stored, const LoadOptions& o) {
   if (!o.given.any() && !o.window.active()) return stored;
   if (stored.info.kind != InputKind::kEvents) refuse_event_options(o);
-  NetworkParams p = stored.info.params;
-  if (o.given.attribution) p.attribution = o.network.attribution;
-  if (o.given.half_life) p.half_life_days = o.network.half_life_days;
-  if (o.given.decay) p.decay = o.network.decay;
-  if (o.given.at) p.analysis_time = o.network.analysis_time;
+  const NetworkParams p = asked_params(stored.info.params, o);
   const NetworkParams& s = stored.info.params;
   const bool same = p.attribution == s.attribution && p.half_life_days == s.half_life_days && p.decay == s.decay;
   if (same && !o.given.at && !o.window.active()) return stored;
@@ -88,6 +84,15 @@ Network as_asked(Network stored, const LoadOptions& o) {
 }
 
 }  // namespace
+
+NetworkParams asked_params(const NetworkParams& stored, const LoadOptions& o) {
+  NetworkParams p = stored;
+  if (o.given.attribution) p.attribution = o.network.attribution;
+  if (o.given.half_life) p.half_life_days = o.network.half_life_days;
+  if (o.given.decay) p.decay = o.network.decay;
+  if (o.given.at) p.analysis_time = o.network.analysis_time;
+  return p;
+}
 
 std::string_view to_string(InputFormat f) {
   for (const auto& [format, name] : kFormatNames)

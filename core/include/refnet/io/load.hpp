@@ -64,6 +64,10 @@ struct LoadedInput {
   Network network;
 };
 
+// The network parameters the options ask for over a network built with
+// `stored`: the stored ones with every option the user gave in their place.
+NetworkParams asked_params(const NetworkParams& stored, const LoadOptions& options);
+
 // Loads a snapshot, or parses and builds the given raw inputs into one network.
 LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options);
 
