@@ -83,10 +83,10 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
   if (options.format == InputFormat::kSnapshot || (options.format == InputFormat::kAuto && starts_with_snapshot_magic(paths.front()))) {
     if (paths.size() > 1) throw UsageError("a snapshot is loaded alone; give one snapshot or raw inputs");
     InputFileInfo file{paths.front(), "", InputFormat::kSnapshot, "refnet snapshot (magic bytes)"};
-    // The hash of what the user pointed at, computed beside the load.
-    auto hash = std::async(std::launch::async, [&] { return sha256_file(paths.front()); });
-    loaded.network = load_snapshot(paths.front());
-    file.sha256 = hash.get();
+    // A snapshot records the SHA-256 of its content (docs/snapshot.md); --verify recomputes it.
+    SnapshotFileInfo snapshot;
+    loaded.network = load_snapshot(paths.front(), {.verify = options.verify}, &snapshot);
+    file.sha256 = snapshot.content_sha256;
     loaded.files.push_back(file);
     return loaded;
   }
