@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <bit>
 
 namespace refnet {
@@ -64,7 +65,17 @@ std::uint32_t IdTable::intern(std::string_view name) {
   return id;
 }
 
+std::optional<std::uint32_t> IdTable::scan_for(std::string_view name) const {
+  const std::uint64_t* off = offsets_.data();
+  for (std::uint32_t id = 0, n = size(); id < n; ++id)
+    if (off[id + 1] - off[id] == name.size() && std::memcmp(chars_.data() + off[id], name.data(), name.size()) == 0)
+      return id;
+  return std::nullopt;
+}
+
 std::optional<std::uint32_t> IdTable::find(std::string_view name) const {
+  constexpr std::uint32_t kScansBeforeIndex = 4;
+  if (lazy_ && lazy_->scans.fetch_add(1) < kScansBeforeIndex) return scan_for(name);
   const std::vector<std::uint32_t>& slots = index();
   if (slots.empty()) return std::nullopt;
   const std::uint32_t id = slots[lookup(*this, slots, name, hash_name(name))];

@@ -3,6 +3,7 @@
 // can register plain integers without building strings.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -38,10 +39,14 @@ class IdTable {
  private:
   // The index of a table filled by assign() is built by the first find(), so
   // that a command naming no user never pays for it.
+  // Until then, the first few look-ups scan the names (cheaper than building
+  // the index for a command that names one user).
   struct LazyIndex {
     std::once_flag built;
     std::vector<std::uint32_t> slots;
+    std::atomic<std::uint32_t> scans{0};
   };
+  std::optional<std::uint32_t> scan_for(std::string_view name) const;
   static std::uint32_t lookup(const IdTable& t, const std::vector<std::uint32_t>& slots, std::string_view name,
                               std::uint64_t hash);
   const std::vector<std::uint32_t>& index() const;
