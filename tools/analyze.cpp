@@ -15,7 +15,10 @@ int analyze_main(int argc, char** argv) {
     Cli cli("refnet analyze", "refnet analyze INPUT... [-o REPORT.json]", {"json", "table"});
     cli.options().add_options()("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw inputs")(
         "top", po::value<unsigned>()->default_value(10), "rows in the summary's tables")(
-        "influence-k", po::value<unsigned>()->default_value(10), "seeds chosen by IMM for the influence section (0 = skip)");
+        "influence-k", po::value<unsigned>()->default_value(10), "seeds chosen for the influence section (0 = skip it)")(
+        "sections", po::value<std::string>()->default_value(""),
+        "only these sections, e.g. tiers,cascades (top_referrers, cascades, super_users, reach, tiers, influence)")(
+        "skip", po::value<std::string>()->default_value(""), "every section but these");
     cli.positional("input", -1);
     cli.add_input_options();
     if (!cli.parse(argc, argv)) return kExitOk;
@@ -24,6 +27,7 @@ int analyze_main(int argc, char** argv) {
     params.top = cli.vm()["top"].as<unsigned>();
     params.influence_k = cli.vm()["influence-k"].as<unsigned>();
     params.seed = cli.common().seed;
+    params.choose_sections(cli.vm()["sections"].as<std::string>(), cli.vm()["skip"].as<std::string>());
     const AnalysisReport report = analyze(in.network, params, cli.progress());
     const auto doc = cli.envelope(&in, params_json(params), analysis_json(in.network, report, params));
     const std::string summary = render_summary(doc);

@@ -45,6 +45,8 @@ int reach_main(int argc, char** argv) {
     if (vm.count("dunbar")) ties.dunbar = vm["dunbar"].as<std::uint32_t>();
     if (vm.count("layer")) ties.layer = vm["layer"].as<std::uint32_t>();
     report.with_users = !vm["no-users"].as<bool>();
+    StreamedDocument stream;  // the per-user rows, written without a DOM
+    report.stream = &stream;
     const TieFilter filter = ties.filter();
     const LoadedInput in = cli.load();
     const Network& net = in.network;
@@ -55,14 +57,14 @@ int reach_main(int argc, char** argv) {
       const HyperAnfResult r = hyperanf(net.wom, p, cli.phase("hyperanf"));
       const Progress::Phase write = cli.phase("report");
       if (csv) cli.write_stream([&](std::ostream& out) { write_reach_csv(out, net, r, users); });
-      else cli.write(cli.envelope(&in, params_json(p), reach_json(net, r, users, report)).dump(2));
+      else cli.write_json(cli.envelope(&in, params_json(p), reach_json(net, r, users, report)), stream);
       return kExitOk;
     }
     ReachParams p{hops, filter, users};
     const ReachResult r = reach(net.wom, p, cli.phase("reach"));
     const Progress::Phase write = cli.phase("report");
     if (csv) cli.write_stream([&](std::ostream& out) { write_reach_csv(out, net, r); });
-    else cli.write(cli.envelope(&in, params_json(p), reach_json(net, r, report)).dump(2));
+    else cli.write_json(cli.envelope(&in, params_json(p), reach_json(net, r, report)), stream);
     return kExitOk;
   });
 }

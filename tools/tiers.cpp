@@ -35,8 +35,11 @@ int tiers_main(int argc, char** argv) {
       cli.write_stream([&](std::ostream& out) { write_tiers_csv(out, in.network, r); });
       return kExitOk;
     }
-    const auto doc = cli.envelope(&in, params_json(p), tiers_json(in.network, r, !cli.vm()["no-users"].as<bool>()));
-    cli.write(cli.common().format == "table" ? render_tiers(doc["result"]) : doc.dump(2));
+    StreamedDocument stream;  // the per-user list, written without a DOM
+    const bool users = !cli.vm()["no-users"].as<bool>() && cli.common().format == "json";
+    const auto doc = cli.envelope(&in, params_json(p), tiers_json(in.network, r, users, &stream));
+    if (cli.common().format == "table") cli.write(render_tiers(doc["result"]));
+    else cli.write_json(doc, stream);
     return kExitOk;
   });
 }

@@ -104,7 +104,9 @@ bool Cli::parse(int argc, char** argv) {
   const unsigned threads = common_.threads == 0 ? static_cast<unsigned>(tbb::info::default_concurrency()) : common_.threads;
   common_.threads = threads;
   threads_control_ = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, threads);
-  sink_->set_bar(!common_.quiet && ::isatty(2) && Cluster::world().rank() == 0);
+  using Mode = ProgressBar::Mode;
+  const bool speaks = !common_.quiet && Cluster::world().rank() == 0;
+  sink_->set_mode(!speaks ? Mode::kSilent : ::isatty(2) ? Mode::kTerminal : Mode::kNotes, tool_);
   return true;
 }
 

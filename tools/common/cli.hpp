@@ -8,6 +8,7 @@
 #include <refnet/base/progress.hpp>
 #include <refnet/io/load.hpp>
 #include <refnet/json/envelope.hpp>
+#include <refnet/json/stream.hpp>
 
 #include <tbb/global_control.h>
 
@@ -81,6 +82,10 @@ class Cli {
   // Writes to -o (temporary file + rename) or stdout.
   void write(const std::string& content) const;
   void write_stream(const std::function<void(std::ostream&)>& fill) const;
+  // A JSON document whose large members `stream` writes in place (json/stream.hpp).
+  void write_json(const nlohmann::json& doc, const StreamedDocument& stream) const {
+    write_stream([&](std::ostream& out) { stream.write(out, doc); });
+  }
 
  private:
   std::string tool_;

@@ -85,6 +85,11 @@ std::string render_summary(const nlohmann::json& doc) {
   if (result.contains("tiers")) out << "\n" << render_tiers(result["tiers"]);
   if (result.contains("influence")) out << "\n" << render_seeds(result["influence"]);
   if (result.contains("super_users")) out << "\n" << render_super_users(result["super_users"], 10);
+  if (result.contains("sections") && !result["sections"]["skipped"].empty()) {
+    out << "\nNot in this report\n";
+    for (const auto& s : result["sections"]["skipped"])
+      out << "  " << s["name"].get<std::string>() << ": " << s["reason"].get<std::string>() << "\n";
+  }
   return out.str();
 }
 

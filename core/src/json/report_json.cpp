@@ -10,16 +10,25 @@
 namespace refnet {
 
 nlohmann::json params_json(const ReportParams& params) {
-  return {{"top", params.top}, {"influence_k", params.influence_k}};
+  nlohmann::json sections = nlohmann::json::array();
+  for (std::size_t i = 0; i < kNumSections; ++i)
+    if (params.sections[i]) sections.push_back(kSectionNames[i]);
+  return {{"top", params.top}, {"influence_k", params.influence_k}, {"sections", sections}};
 }
 
 nlohmann::json analysis_json(const Network& net, const AnalysisReport& report, const ReportParams& params) {
   nlohmann::json result;
+  nlohmann::json skipped = nlohmann::json::array();
+  for (const SkippedSection& s : report.skipped) skipped.push_back({{"name", s.name}, {"reason", s.reason}});
+  result["sections"] = {{"included", report.included}, {"skipped", skipped}};
   result["network"] = info_json(net, report.summary);
-  nlohmann::json referrers = nlohmann::json::array();
-  for (const ReferrerRow& r : report.top_referrers)
-    referrers.push_back({{"id", net.log.users.name(r.user)}, {"acquisitions", r.acquisitions}, {"descendants", r.descendants}});
-  result["top_referrers"] = referrers;
+  if (report.top_referrers) {
+    nlohmann::json referrers = nlohmann::json::array();
+    for (const ReferrerRow& r : *report.top_referrers)
+      referrers.push_back(
+          {{"id", net.log.users.name(r.user)}, {"acquisitions", r.acquisitions}, {"descendants", r.descendants}});
+    result["top_referrers"] = referrers;
+  }
   if (report.cascades)
     result["cascades"] = cascades_json(net, report.cascades->forest, report.cascades->result, report.cascades->source);
   if (report.super_users) result["super_users"] = super_users_json(net, *report.super_users, params.top);
