@@ -38,9 +38,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ENV = dict(os.environ, OMP_WAIT_POLICY="passive", OMP_NUM_THREADS="2")
 
 
-def sh(cmd, **kw):
+def sh(cmd, check=True, **kw):
     bl.log("+ " + " ".join(cmd))
-    subprocess.run(cmd, check=True, env=ENV, **kw)
+    subprocess.run(cmd, check=check, env=ENV, **kw)
 
 
 def result_hash(out):
@@ -84,8 +84,9 @@ def prepare(args):
                 if os.path.isdir(t(ds)):
                     sh([os.path.join(pb, "subsim", "subsim"), "-func=format", "-gname=graph.txt",
                         "-dir=" + t(ds + "/subsim"), "-pdist=" + pd], stdout=subprocess.DEVNULL)
+                    # OPIM-C's format step exits 1 after "The graph is formatted!".
                     sh([os.path.join(pb, "opim-c", "opim-c"), "-func=0", "-gname=graph.txt",
-                        "-dir=" + t(ds + "/opim-c"), "-mode=w"], stdout=subprocess.DEVNULL)
+                        "-dir=" + t(ds + "/opim-c"), "-mode=w"], check=False, stdout=subprocess.DEVNULL)
         inputs["nethept"] = hept
     if args.rmat_scale:
         el = t(f"rmat{args.rmat_scale}.txt")
@@ -116,8 +117,14 @@ def run_jobs(args, inputs):
         g = os.path.join(pb, "gapbs")
         jobs += [
             ("pr", "GAPBS pr (.sg)", [g + "/pr", "-f", t("kron20.sg"), "-i", "20", "-t", "1e-4", "-n", "1"]),
-            ("pr", "refnet centrality pagerank", [R, "centrality", t("kron20.refnet"), "--measure", "pagerank",
-                                                  "--tolerance", "1e-4", "--quiet", "--threads", "2"]),
+            # GAPBS's pr is unweighted; Kron20's ties all have weight 1 (a count), so
+            # --unweighted gives the same scores without the per-edge weight shares.
+            ("pr", "refnet centrality pagerank --unweighted", [R, "centrality", t("kron20.refnet"), "--measure",
+                                                               "pagerank", "--tolerance", "1e-4", "--unweighted",
+                                                               "--quiet", "--threads", "2"]),
+            ("pr", "refnet centrality pagerank (weighted)", [R, "centrality", t("kron20.refnet"), "--measure",
+                                                             "pagerank", "--tolerance", "1e-4", "--quiet", "--threads",
+                                                             "2"]),
             ("cc", "GAPBS cc (.sg)", [g + "/cc", "-f", t("kron20.sg"), "-n", "1"]),
             ("cc", "refnet components --kind weak", [R, "components", t("kron20.refnet"), "--kind", "weak", "--quiet",
                                                      "--threads", "2"]),
@@ -151,6 +158,8 @@ def run_jobs(args, inputs):
                                          "-eps=0.1", "-model=IC", "-pdist=load", "-outpath=" + t(ds + "/res_opimc")]))
             jobs.append((tag, "IMM (Tang)", [os.path.join(pb, "imm", "imm_discrete"), "-dataset", t(ds + "/imm") + "/",
                                              "-k", "50", "-model", "IC", "-epsilon", "0.1"]))
+    if args.jobs:
+        jobs = [job for job in jobs if job[0] in args.jobs.split(",")]
     results = {(j, tool): {"cmd": cmd, "wall": [], "rss": [], "load": [], "out": None} for j, tool, cmd in jobs}
     for run in range(args.runs + 1):  # run 0 is the warm-up
         for j, tool, cmd in jobs:
@@ -188,6 +197,7 @@ def main():
     ap.add_argument("--datasets", default=os.path.join(HERE, "..", "..", "shared", "datasets"))
     ap.add_argument("--peers", default=os.path.join(HERE, "..", "..", "shared", "peers"))
     ap.add_argument("--json")
+    ap.add_argument("--jobs", help="comma-separated job names to run (default: all)")
     args = ap.parse_args()
     inputs = prepare(args)
     results = run_jobs(args, inputs)
@@ -204,7 +214,7 @@ def main():
     for (j, tool), r in results.items():
         print(f"| {j} | {tool} | {bl.fmt_s(bl.median(r['wall']))} | {bl.spread(r['wall'])} | "
               f"{bl.fmt_s(bl.median(r['load'])) if r['load'] else ''} | {bl.fmt_mb(max(r['rss']))} |")
-    if inputs.get("rmat"):
+    if inputs.get("rmat") and ("open", "refnet reach one user, 1 hop") in results:
         r = results[("open", "refnet reach one user, 1 hop")]
         size = os.path.getsize(inputs["rmat"])
         print(f"\nSnapshot open, R-MAT {args.rmat_scale}: {size / 1e6:.0f} MB; file size / whole process = "
