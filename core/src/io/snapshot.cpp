@@ -130,9 +130,10 @@ std::uint64_t hash_block(const unsigned char* p, std::size_t n, std::uint64_t se
 // runs over every index array of the snapshot.
 __attribute__((target_clones("avx2", "default"))) bool all_below(const std::uint32_t* p, std::size_t n,
                                                                  std::uint32_t limit, bool none_ok) {
-  const std::uint32_t none = none_ok ? 0xFFFFFFFFu : limit;  // limit itself is never "none"
+  const std::uint32_t exempt = none_ok ? 1u : 0u;
   std::uint32_t bad = 0;
-  for (std::size_t i = 0; i < n; ++i) bad |= static_cast<std::uint32_t>(p[i] >= limit) & static_cast<std::uint32_t>(p[i] != none);
+  for (std::size_t i = 0; i < n; ++i)
+    bad |= static_cast<std::uint32_t>(p[i] >= limit) & ~(exempt & static_cast<std::uint32_t>(p[i] == kNoVertex));
   return bad == 0;
 }
 
