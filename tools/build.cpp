@@ -18,7 +18,12 @@ int build_main(int argc, char** argv) {
     cli.add_input_options();
     if (!cli.parse(argc, argv)) return kExitOk;
     if (cli.common().output == "-") throw UsageError("refnet build needs -o NET.refnet (where to write the snapshot)");
-    LoadedInput in = cli.load();
+    LoadOptions load = cli.load_options();
+    if (load.window.active())
+      throw UsageError("a snapshot keeps every event: give --from, --to, --channel or --product to the commands that "
+                       "analyse it, not to build");
+    load.keep_all_events = true;  // --at sets the networks' time; the later events stay in the snapshot
+    LoadedInput in = cli.load(load);
     for (const auto& f : in.files) cli.note(f.path + ": " + f.format_reason);
     for (const auto& w : in.report.warnings) cli.note("warning: " + w);
     if (in.report.skipped) cli.note("skipped " + std::to_string(in.report.skipped) + " malformed row(s) (--lenient)");

@@ -44,8 +44,9 @@ Cli::~Cli() = default;
 
 void Cli::positional(const std::string& name, int max_count) { positional_.add(name.c_str(), max_count); }
 
-void Cli::add_input_options() {
+void Cli::add_input_options(bool window_end) {
   has_input_options_ = true;
+  has_window_end_ = window_end;
   input_options_.add_options()
       ("input-format", po::value<std::string>()->default_value("auto"),
        "auto|csv|jsonl|snap|inf|nm|higgs|cascades|gml|snapshot (auto decides by content)")
@@ -55,7 +56,43 @@ void Cli::add_input_options() {
       ("attribution", po::value<std::string>()->default_value("first"), "referral attribution: first|last touch")
       ("half-life", po::value<double>()->default_value(90.0), "tie-strength half-life in days")
       ("no-decay", po::bool_switch(), "tie strength counts events instead of decaying them")
-      ("at", po::value<std::string>(), "analysis time T (unix seconds or ISO-8601; default: the last event)");
+      ("at", po::value<std::string>(), "analysis time T (unix seconds or ISO-8601; default: the last event); later events are left out")
+      ("from", po::value<std::string>(), "only events at or after this time (a window with --to)");
+  if (window_end)
+    input_options_.add_options()("to", po::value<std::string>(), "only events before this time; ties decay to it (instead of --at)");
+  input_options_.add_options()
+      ("channel", po::value<std::string>(), "only events of these channels (comma-separated)")
+      ("product", po::value<std::string>(), "only purchases of these products (comma-separated; other events stay)");
+}
+
+namespace {
+double time_option(const po::variables_map& vm, const char* name) {
+  const std::string text = vm[name].as<std::string>();
+  const auto t = parse_timestamp(text);
+  if (!t) throw UsageError(std::string("--") + name + ": bad time '" + text + "' (unix seconds or ISO-8601)");
+  return *t;
+}
+
+std::vector<std::string> list_option(const po::variables_map& vm, const char* name) {
+  std::vector<std::string> out;
+  const std::string text = vm[name].as<std::string>();
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find(',', pos);
+    if (end == std::string::npos) end = text.size();
+    if (end > pos) out.push_back(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  if (out.empty()) throw UsageError(std::string("--") + name + " needs at least one name");
+  return out;
+}
+}  // namespace
+
+LoadedInput Cli::load() const { return load(load_options()); }
+
+LoadedInput Cli::load(const LoadOptions& options) const {
+  const Progress::Phase load = phase("load");
+  return load_input(vm_["input"].as<std::vector<std::string>>(), options);
 }
 
 LoadOptions Cli::load_options() const {
@@ -71,12 +108,19 @@ LoadOptions Cli::load_options() const {
   else throw UsageError("--attribution must be 'first' or 'last', not '" + attribution + "'");
   o.network.half_life_days = vm_["half-life"].as<double>();
   o.network.decay = !vm_["no-decay"].as<bool>();
-  if (vm_.count("at")) {
-    const auto t = parse_timestamp(vm_["at"].as<std::string>());
-    if (!t) throw UsageError("--at: bad time '" + vm_["at"].as<std::string>() + "' (unix seconds or ISO-8601)");
-    o.network.analysis_time = *t;
-  }
+  if (vm_.count("at")) o.network.analysis_time = time_option(vm_, "at");
+  o.given.attribution = !vm_["attribution"].defaulted();
+  o.given.half_life = !vm_["half-life"].defaulted();
+  o.given.decay = vm_["no-decay"].as<bool>();
+  o.given.at = vm_.count("at") > 0;
+  if (o.given.decay && o.given.half_life) throw UsageError("--half-life has no meaning with --no-decay");
+  if (vm_.count("from")) o.window.from = time_option(vm_, "from");
+  if (has_window_end_ && vm_.count("to")) o.window.to = time_option(vm_, "to");
+  if (vm_.count("channel")) o.window.channels = list_option(vm_, "channel");
+  if (vm_.count("product")) o.window.products = list_option(vm_, "product");
+  if (o.given.at && has_window_end_ && vm_.count("to")) throw UsageError("give --at or --to, not both (the window ends at --to)");
   o.network.validate();
+  o.window.validate();
   return o;
 }
 

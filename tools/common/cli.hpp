@@ -47,7 +47,9 @@ class Cli {
   // Positional arguments, in order; max_count -1 means unlimited.
   void positional(const std::string& name, int max_count);
   // --input-format, --lenient and the network-building options.
-  void add_input_options();
+  // `window_end` false: the tool has its own --to (export's format), and a
+  // window ends with --at instead.
+  void add_input_options(bool window_end = true);
 
   // Parses the command line. Returns false when --help or --version was
   // handled (the tool then exits 0). Throws UsageError on bad options.
@@ -64,6 +66,8 @@ class Cli {
   // The inputs named by the positional "input" option, read with the input
   // options, timed as the phase "load".
   LoadedInput load() const;
+  // The same with options adjusted by the tool (what it needs built).
+  LoadedInput load(const LoadOptions& options) const;
   // The run's progress: every phase is timed into the envelope's `timings`,
   // and its progress drawn as a bar on stderr when that is a terminal (and
   // not --quiet). Hand a phase to the library call it times:
@@ -96,6 +100,7 @@ class Cli {
   po::options_description input_options_;
   po::positional_options_description positional_;
   bool has_input_options_ = false;
+  bool has_window_end_ = false;
   po::variables_map vm_;
   CommonOptions common_;
   std::unique_ptr<tbb::global_control> threads_control_;

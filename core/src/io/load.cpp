@@ -58,7 +58,41 @@ Network network_from_edges(EdgeListInput in, const NetworkParams& params) {
   return net;
 }
 
+// Time, attribution and tie-model options apply to event logs only.
+[[noreturn]] void refuse_event_options(const LoadOptions& o) {
+  const NetworkOptionsGiven& g = o.given;
+  const EventWindow& w = o.window;
+  const char* option = g.at ? "--at" : g.half_life ? "--half-life" : g.decay ? "--no-decay" : g.attribution ? "--attribution"
+                       : !std::isnan(w.from) ? "--from" : !std::isnan(w.to) ? "--to" : !w.channels.empty() ? "--channel"
+                                                                                                            : "--product";
+  throw UsageError(std::string(option) +
+                   " applies to event logs only: this input is a graph or cascade file, whose ties are given as they are");
+}
+
+// A snapshot's networks as the options ask: as stored when nothing is asked
+// that differs from how it was built, otherwise rebuilt from its events.
+Network as_asked(Network stored, const LoadOptions& o) {
+  if (!o.given.any() && !o.window.active()) return stored;
+  if (stored.info.kind != InputKind::kEvents) refuse_event_options(o);
+  const NetworkParams p = asked_params(stored.info.params, o);
+  const NetworkParams& s = stored.info.params;
+  const bool same = p.attribution == s.attribution && p.half_life_days == s.half_life_days && p.decay == s.decay;
+  if (same && !o.given.at && !o.window.active()) return stored;
+  if (stored.info.windowed)
+    throw UsageError("this snapshot was built over a window of its events; rebuild it from the raw log to ask for another");
+  return build_network_over(stored.log, p, o.window, o.need_wom);
+}
+
 }  // namespace
+
+NetworkParams asked_params(const NetworkParams& stored, const LoadOptions& o) {
+  NetworkParams p = stored;
+  if (o.given.attribution) p.attribution = o.network.attribution;
+  if (o.given.half_life) p.half_life_days = o.network.half_life_days;
+  if (o.given.decay) p.decay = o.network.decay;
+  if (o.given.at) p.analysis_time = o.network.analysis_time;
+  return p;
+}
 
 std::string_view to_string(InputFormat f) {
   for (const auto& [format, name] : kFormatNames)
@@ -85,7 +119,7 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
     InputFileInfo file{paths.front(), "", InputFormat::kSnapshot, "refnet snapshot (magic bytes)"};
     // A snapshot records the SHA-256 of its content (docs/snapshot.md); --verify recomputes it.
     SnapshotFileInfo snapshot;
-    loaded.network = load_snapshot(paths.front(), {.verify = options.verify}, &snapshot);
+    loaded.network = as_asked(load_snapshot(paths.front(), {.verify = options.verify}, &snapshot), options);
     file.sha256 = snapshot.content_sha256;
     loaded.files.push_back(file);
     return loaded;
@@ -147,8 +181,13 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
   }
   if (have_events && (graph || cascades))
     throw UsageError("event logs and graph files cannot be combined into one network");
+  if (!have_events && (options.given.any() || options.window.active())) refuse_event_options(options);
   if (have_events) {
-    loaded.network = build_network(std::move(events), options.network);
+    // A window (or --at) keeps only its events, as if the log held no others.
+    if ((options.given.at && !options.keep_all_events) || options.window.active())
+      loaded.network = build_network_over(events, options.network, options.window, options.need_wom);
+    else
+      loaded.network = build_network(std::move(events), options.network, options.need_wom);
   } else if (graph) {
     loaded.network = network_from_edges(std::move(*graph), options.network);
   } else if (cascades) {
