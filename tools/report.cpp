@@ -14,7 +14,7 @@ int report_main(int argc, char** argv) {
             {"html"});
     cli.options().add_options()("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw inputs")(
         "influence-k", po::value<unsigned>()->default_value(10),
-        "seeds chosen by IMM for the influence section (0 = skip)");
+        "seeds chosen for the influence section (0 = skip it)");
     cli.positional("input", -1);
     cli.add_input_options();
     add_html_report_options(cli);

@@ -1,6 +1,7 @@
 // refnet tiers NET: the five trust tiers as of --at, transitions, the funnel by cohort.
 #include <common/cli.hpp>
 
+#include <refnet/algo/tiers/channels.hpp>
 #include <refnet/algo/tiers/tiers.hpp>
 #include <refnet/format/tiers_tables.hpp>
 #include <refnet/json/tiers_json.hpp>
@@ -24,7 +25,8 @@ int tiers_main(int argc, char** argv) {
         ("transitions", po::bool_switch(&p.transitions), "include each user's dated tier changes")
         ("no-users", po::bool_switch(), "leave out the per-user list (funnel and cohorts only)");
     cli.positional("input", -1);
-    cli.add_input_options();
+    cli.add_input_options({.referrals = true, .tie_strength = false});
+    cli.deterministic();
     if (!cli.parse(argc, argv)) return kExitOk;
     LoadOptions load = cli.load_options();
     load.need_wom = false;  // tiers read the events and the referral forest only
@@ -39,7 +41,9 @@ int tiers_main(int argc, char** argv) {
     }
     StreamedDocument stream;  // the per-user list, written without a DOM
     const bool users = !cli.vm()["no-users"].as<bool>() && cli.common().format == "json";
-    const auto doc = cli.envelope(&in, params_json(p), tiers_json(in.network, r, users, &stream));
+    nlohmann::json result = tiers_json(in.network, r, users, &stream);
+    result["channels"] = channel_funnels_json(funnels_by_channel(in.network, r));
+    const auto doc = cli.envelope(&in, params_json(p), std::move(result));
     if (cli.common().format == "table") cli.write(render_tiers(doc["result"]));
     else cli.write_json(doc, stream);
     return kExitOk;

@@ -74,11 +74,7 @@ Network network_from_edges(EdgeListInput in, const NetworkParams& params) {
 Network as_asked(Network stored, const LoadOptions& o) {
   if (!o.given.any() && !o.window.active()) return stored;
   if (stored.info.kind != InputKind::kEvents) refuse_event_options(o);
-  NetworkParams p = stored.info.params;
-  if (o.given.attribution) p.attribution = o.network.attribution;
-  if (o.given.half_life) p.half_life_days = o.network.half_life_days;
-  if (o.given.decay) p.decay = o.network.decay;
-  if (o.given.at) p.analysis_time = o.network.analysis_time;
+  const NetworkParams p = asked_params(stored.info.params, o);
   const NetworkParams& s = stored.info.params;
   const bool same = p.attribution == s.attribution && p.half_life_days == s.half_life_days && p.decay == s.decay;
   if (same && !o.given.at && !o.window.active()) return stored;
@@ -88,6 +84,15 @@ Network as_asked(Network stored, const LoadOptions& o) {
 }
 
 }  // namespace
+
+NetworkParams asked_params(const NetworkParams& stored, const LoadOptions& o) {
+  NetworkParams p = stored;
+  if (o.given.attribution) p.attribution = o.network.attribution;
+  if (o.given.half_life) p.half_life_days = o.network.half_life_days;
+  if (o.given.decay) p.decay = o.network.decay;
+  if (o.given.at) p.analysis_time = o.network.analysis_time;
+  return p;
+}
 
 std::string_view to_string(InputFormat f) {
   for (const auto& [format, name] : kFormatNames)
@@ -111,11 +116,13 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
   // A snapshot stands alone.
   if (options.format == InputFormat::kSnapshot || (options.format == InputFormat::kAuto && starts_with_snapshot_magic(paths.front()))) {
     if (paths.size() > 1) throw UsageError("a snapshot is loaded alone; give one snapshot or raw inputs");
+    if (options.lenient) throw UsageError("--lenient skips malformed rows of raw inputs; a snapshot has no rows to skip");
+    if (options.undirected) throw UsageError("--undirected reads SNAP edge lists both ways; give it when building the snapshot");
     InputFileInfo file{paths.front(), "", InputFormat::kSnapshot, "refnet snapshot (magic bytes)"};
-    // The hash of what the user pointed at, computed beside the load.
-    auto hash = std::async(std::launch::async, [&] { return sha256_file(paths.front()); });
-    loaded.network = as_asked(load_snapshot(paths.front()), options);
-    file.sha256 = hash.get();
+    // A snapshot records the SHA-256 of its content (docs/snapshot.md); --verify recomputes it.
+    SnapshotFileInfo snapshot;
+    loaded.network = as_asked(load_snapshot(paths.front(), {.verify = options.verify}, &snapshot), options);
+    file.sha256 = snapshot.content_sha256;
     loaded.files.push_back(file);
     return loaded;
   }
@@ -137,6 +144,10 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
     } else if (options.format == InputFormat::kSnap) {
       snap = detect_snap_columns(data);
     }
+    if (options.undirected && file.format != InputFormat::kSnap)
+      throw UsageError("--undirected applies to SNAP edge lists; " + path + " is read as " + std::string(to_string(file.format)));
+    if (options.lenient && file.format == InputFormat::kGml)
+      throw UsageError("--lenient does not apply to GML: a GML file is one nested structure, not rows to skip");
     ParseReport report;
     switch (file.format) {
       case InputFormat::kEventsCsv:

@@ -30,13 +30,17 @@ nlohmann::json analysis_json(const Network& net, const AnalysisReport& report, c
     result["top_referrers"] = referrers;
   }
   if (report.cascades)
-    result["cascades"] = cascades_json(net, report.cascades->forest, report.cascades->result, report.cascades->source);
+    result["cascades"] = cascades_json(net, report.cascades->forest, report.cascades->result, report.cascades->source,
+                                       report.cascades->channels);
   if (report.super_users) result["super_users"] = super_users_json(net, *report.super_users, params.top);
   const ReachReportOptions reach_options{false, params.top};
   if (const ReachResult* r = report.reach()) result["reach"] = reach_json(net, *r, reach_options);
   else if (const HyperAnfResult* e = report.reach_estimate()) result["reach"] = reach_json(net, *e, {}, reach_options);
   // The funnel and cohorts; the per-user list is `refnet tiers`'s job.
-  if (const TierResult* t = report.tiers()) result["tiers"] = tiers_json(net, *t, false);
+  if (const TierResult* t = report.tiers()) {
+    result["tiers"] = tiers_json(net, *t, false);
+    result["tiers"]["channels"] = channel_funnels_json(report.tier_channels);
+  }
   if (report.influence) {
     const InfluenceSection& s = *report.influence;
     result["influence"] = seeds_json(net, s.graph, s.model.ties, s.params, s.seeds);

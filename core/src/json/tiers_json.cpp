@@ -144,4 +144,15 @@ nlohmann::json tiers_json(const Network& net, const TierResult& r, bool with_use
   return result;
 }
 
+nlohmann::json channel_funnels_json(const std::vector<ChannelFunnel>& funnels) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ChannelFunnel& f : funnels)
+    out.push_back({{"channel", f.channel},
+                   {"users", f.users},
+                   {"per_tier", by_tier(f.per_tier)},
+                   {"reached", by_tier(f.reached)},
+                   {"conversion", f.conversion}});
+  return out;
+}
+
 }  // namespace refnet

@@ -62,7 +62,9 @@ std::optional<CascadeSection> cascade_section(const Network& net, const ReportPa
   CascadeForest forest = build_cascade_forest(net, source, Graph{}, ParentRule::kRoot);
   if (forest.size() == 0) return std::nullopt;
   CascadeResult result = analyze_cascades(forest, cp);
-  return CascadeSection{std::string(to_string(source)), std::move(forest), std::move(result)};
+  std::vector<ChannelReferrals> channels;
+  if (source == CascadeSource::kReferrals) channels = referrals_by_channel(net, result.summary.nodes);
+  return CascadeSection{std::string(to_string(source)), std::move(forest), std::move(result), std::move(channels)};
 }
 
 // The ranking's reach component is the section's Dunbar-capped 2-hop reach;
@@ -162,7 +164,10 @@ AnalysisReport analyze(const Network& net, const ReportParams& params, const Pro
     report.super_users = super_users(net, sp, step.next("rank"));
   }
   if (on(Section::kReach)) reach_section(net, report, step.next("reach"));
-  if (on(Section::kTiers) && !report.tiers()) report.own_tiers = tiers(net, {}, step.next("tiers"));
+  if (on(Section::kTiers)) {
+    if (!report.tiers()) report.own_tiers = tiers(net, {}, step.next("tiers"));
+    report.tier_channels = funnels_by_channel(net, *report.tiers());
+  }
   if (on(Section::kInfluence)) {
     influence_section(net, params, report, step.next("influence"));
     if (!report.influence) report.skipped.push_back({"influence", "no tie has a probability above zero"});

@@ -40,6 +40,7 @@ struct LoadOptions {
   InputFormat format = InputFormat::kAuto;
   bool lenient = false;
   bool undirected = false;  // SNAP edge lists: add both directions
+  bool verify = false;      // snapshots: also recompute the SHA-256 of the content (--verify)
   NetworkParams network;
   NetworkOptionsGiven given;  // which of `network` the user set
   EventWindow window;         // --from, --to, --channel, --product
@@ -63,6 +64,10 @@ struct LoadedInput {
   ParseReport report;
   Network network;
 };
+
+// The network parameters the options ask for over a network built with
+// `stored`: the stored ones with every option the user gave in their place.
+NetworkParams asked_params(const NetworkParams& stored, const LoadOptions& options);
 
 // Loads a snapshot, or parses and builds the given raw inputs into one network.
 LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options);

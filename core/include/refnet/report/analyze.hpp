@@ -9,6 +9,7 @@
 #pragma once
 
 #include <refnet/algo/cascade/cascade.hpp>
+#include <refnet/algo/cascade/channels.hpp>
 #include <refnet/algo/influence/influence_graph.hpp>
 #include <refnet/algo/influence/seeds.hpp>
 #include <refnet/algo/rank/super_users.hpp>
@@ -16,6 +17,7 @@
 #include <refnet/algo/reach/hyperanf.hpp>
 #include <refnet/algo/reach/reach.hpp>
 #include <refnet/algo/structure/summary.hpp>
+#include <refnet/algo/tiers/channels.hpp>
 #include <refnet/algo/tiers/tiers.hpp>
 #include <refnet/base/progress.hpp>
 #include <refnet/events/network.hpp>
@@ -65,6 +67,7 @@ struct CascadeSection {
   std::string source;  // "referrals", "shares", "file"
   CascadeForest forest;
   CascadeResult result;
+  std::vector<ChannelReferrals> channels;  // referral cascades: by channel
 };
 
 struct InfluenceSection {
@@ -85,6 +88,7 @@ struct AnalysisReport {
   std::optional<ReachResult> own_reach;
   std::optional<HyperAnfResult> own_reach_estimate;
   std::optional<TierResult> own_tiers;          // event logs only
+  std::vector<ChannelFunnel> tier_channels;     // the tiers section's funnel by channel
   std::optional<InfluenceSection> influence;    // influence_k > 0 and ties to spread along
 
   // The sections as reported: the ranking's results when it has them.
