@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <sstream>
 
 namespace refnet::tools {
 
@@ -85,11 +86,13 @@ bool Cli::parse(int argc, char** argv) {
   all.add(common_options_);
   po::store(po::command_line_parser(argc, argv).options(all).positional(positional_).run(), vm_);
   if (vm_.count("help")) {
-    std::cout << "usage: " << usage_ << "\n\n" << all << "\nExit codes: 0 success, 1 runtime failure, 2 usage error, 3 bad input.\n";
+    std::ostringstream help;
+    help << "usage: " << usage_ << "\n\n" << all << "\nExit codes: 0 success, 1 runtime failure, 2 usage error, 3 bad input.\n";
+    outputs().write("-", help.str());
     return false;
   }
   if (vm_.count("version")) {
-    std::cout << tool_ << " " << version() << " (" << git_commit() << ")\n";
+    outputs().write("-", tool_ + " " + std::string(version()) + " (" + std::string(git_commit()) + ")\n");
     return false;
   }
   po::notify(vm_);
@@ -103,6 +106,8 @@ bool Cli::parse(int argc, char** argv) {
   common_.threads = threads;
   threads_control_ = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, threads);
   sink_->set_bar(!common_.quiet && ::isatty(2) && Cluster::world().rank() == 0);
+  // Where -o points is checked now, before any work (a missing folder, a clash).
+  declare_output(common_.output, "-o");
   return true;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <refnet/events/network.hpp>
+#include <refnet/io/lines.hpp>
 #include <refnet/io/parse_report.hpp>
 
 #include <string>
@@ -30,6 +31,7 @@ struct LoadOptions {
   bool lenient = false;
   bool undirected = false;  // SNAP edge lists: add both directions
   NetworkParams network;
+  std::size_t block_bytes = kDefaultBlockBytes;  // the unit of streaming (tests make it tiny); no effect on results
 };
 
 struct InputFileInfo {
@@ -46,6 +48,10 @@ struct LoadedInput {
 };
 
 // Loads a snapshot, or parses and builds the given raw inputs into one network.
+// Each path ("-": standard input; a FIFO or process substitution works) is
+// opened once and read once, as a stream: detection looks at its first MiB,
+// the parser reads on from there. A snapshot that is not a plain regular file
+// (a pipe, gzip) is copied to a temporary file in $TMPDIR and loaded from there.
 LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options);
 
 }  // namespace refnet
