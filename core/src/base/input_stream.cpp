@@ -34,7 +34,7 @@ std::string hex(const unsigned char* digest, unsigned int len) {
 // zlib inflate over a ByteSource, member after member.
 class GzipSource final : public ByteSource {
  public:
-  GzipSource(ByteSource& in, std::string name) : in_(in), name_(std::move(name)), input_(kReadChunk) {
+  GzipSource(ByteSource& in, std::string name) : in_(in), name_(std::move(name)), input_(std::size_t{1} << 16) {
     // 16 + MAX_WBITS: expect the gzip wrapper.
     if (inflateInit2(&zs_, 16 + MAX_WBITS) != Z_OK) throw std::runtime_error("zlib: inflateInit2 failed");
   }
@@ -137,7 +137,7 @@ class InputStream::Raw final : public ByteSource {
   }
 
   std::string finish_hash() {
-    std::vector<char> buf(kReadChunk);
+    std::vector<char> buf(std::size_t{1} << 16);
     while (read(buf.data(), buf.size()) > 0) {
     }
     unsigned char digest[EVP_MAX_MD_SIZE];
@@ -250,12 +250,14 @@ bool InputStream::fill(std::size_t want) {
       buffer_.erase(0, pos_);
       pos_ = 0;
     }
-    const std::size_t old = buffer_.size();
-    const std::size_t chunk = std::max(kReadChunk, want - std::min(want, old - pos_));
-    buffer_.resize(old + chunk);
-    const std::size_t n = text_->read(buffer_.data() + old, chunk);
-    buffer_.resize(old + n);
+    // Read into scratch and append: growing the string itself would zero-fill
+    // the room first, over and over for a pipe's small reads.
+    // Small first reads (most inputs of tests and fuzzers are small), 1 MiB once it pays.
+    scratch_.resize(std::min(kReadChunk, std::max<std::size_t>(scratch_.size() * 2, 1 << 14)));
+    const std::size_t n = text_->read(scratch_.data(), scratch_.size());
     if (n == 0) end_ = true;
+    if (buffer_.capacity() < buffer_.size() + n) buffer_.reserve(std::max(2 * buffer_.capacity(), buffer_.size() + n));
+    buffer_.append(scratch_.data(), n);
     if (!started_ && (buffer_.size() >= 3 || end_)) {
       started_ = true;
       // A UTF-8 byte-order mark (spreadsheet exports write one) is not content.
@@ -282,6 +284,8 @@ bool InputStream::next_line(std::string_view& line) {
   while (true) {
     const std::size_t nl = buffer_.find('\n', pos_ + searched);
     if (nl != std::string::npos) {
+      if (nl - pos_ > kMaxLineBytes)
+        throw InputError(name_, line_, 1, "a line longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB");
       const std::size_t start = pos_;
       consume(nl + 1 - pos_);
       line = std::string_view(buffer_).substr(start, nl - start);
@@ -316,6 +320,8 @@ bool InputStream::next_block(TextBlock& block, std::size_t size) {
       const std::size_t nl = buffer_.find('\n', pos_ + searched);
       if (nl != std::string::npos) {
         len = nl + 1 - pos_;
+        if (len > kMaxLineBytes + 1)
+          throw InputError(name_, line_, 1, "a line longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB");
         break;
       }
       searched = buffer_.size() - pos_;

@@ -70,6 +70,10 @@ bool ends_with(const std::string& s, std::string_view tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
+// A number, a time, or a number too large for a double (which the parser then
+// refuses at its line and column, rather than detection giving up on the file).
+bool looks_numeric(std::string_view tok) { return parse_timestamp(tok) || number_overflows(tok); }
+
 std::string snap_reason(const SnapColumns& c) {
   return std::string("whitespace columns: SNAP edge list (u v") + (c.weight ? " weight" : "") + (c.time ? " ts" : "") + ")";
 }
@@ -195,7 +199,7 @@ Detection detect_format(std::string_view data, const std::string& name, bool who
     const std::size_t n = split_whitespace(line, tok, col, 5);
     width = std::max(width, n);
     all_three &= n == 3;
-    for (std::size_t k = 2; k < std::min<std::size_t>(n, 4); ++k) numeric_extra_columns &= parse_timestamp(tok[k]).has_value();
+    for (std::size_t k = 2; k < std::min<std::size_t>(n, 4); ++k) numeric_extra_columns &= looks_numeric(tok[k]);
     higgs &= n == 4 && (tok[3] == "RT" || tok[3] == "MT" || tok[3] == "RE");
     if (n >= 3) {
       ++with_third;

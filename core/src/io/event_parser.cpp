@@ -85,6 +85,9 @@ RawEvent validate_row(const Field& field, const Col& column) {
   const std::string_view amount = trim(field(kAmount));
   if (!amount.empty()) {
     const auto a = parse_number(amount);
+    if (!a && number_overflows(amount))
+      throw RowError{column(kAmount), "amount " + quote_for_message(amount) +
+                                          " is too large (amounts are stored as 32-bit floats, at most 3.4e38)"};
     if (!a) throw RowError{column(kAmount), "bad amount " + quote_for_message(amount) + " (expected a finite decimal number)"};
     if (*a < 0) throw RowError{column(kAmount), "negative amount " + quote_for_message(amount)};
     if (*a > FLT_MAX)

@@ -38,6 +38,9 @@ std::uint64_t node_token(std::size_t line_offset, std::string_view tok, std::siz
 
 // A weight as stored: a finite number that fits a 32-bit float.
 float weight_value(std::string_view tok, std::size_t column, const char* what, const char* expected) {
+  if (number_overflows(tok))
+    throw RowError{column, std::string(what) + " " + quote_for_message(tok) +
+                               " is out of range (stored as a 32-bit float: at most 3.4e38 in size)"};
   const auto x = parse_number(tok);
   if (!x) throw RowError{column, std::string("bad ") + what + " " + quote_for_message(tok) + " (expected " + expected + ")"};
   if (std::fabs(*x) > FLT_MAX)
@@ -190,12 +193,20 @@ bool next_data_line(InputStream& in, TextBlock& out) {
     std::string_view body = line;
     if (!body.empty() && body.back() == '\r') body.remove_suffix(1);
     if (is_blank(body) || body.front() == '#') continue;
-    out.text.assign(body);
+    out.text.assign(line);  // as read: parse_block strips the '\r' itself
     out.text.push_back('\n');
     out.offset = offset;
     out.line = line_no;
     return true;
   }
+}
+
+// A one-line block's line, without its end of line.
+std::string_view line_text(const TextBlock& b) {
+  std::string_view line(b.text);
+  line.remove_suffix(1);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
 }
 
 std::string count_message(std::size_t found, const char* expected) {
@@ -362,7 +373,7 @@ EdgeListInput parse_snap(InputStream& in, SnapColumns cols, bool undirected, Fir
   if (next_data_line(in, first)) {
     std::string_view tok[3];
     std::size_t col[3];
-    if (!cols.comma && split_whitespace(std::string_view(first.text).substr(0, first.text.size() - 1), tok, col, 3) == 2) {
+    if (!cols.comma && split_whitespace(line_text(first), tok, col, 3) == 2) {
       const auto a = parse_uint(tok[0]);
       const auto b = parse_uint(tok[1]);
       if (a && b) header = Candidate{*a, *b};
@@ -380,7 +391,7 @@ EdgeListInput parse_snap(InputStream& in, SnapColumns cols, bool undirected, Fir
   std::uint64_t min_nodes = 0;
   bool nm_form = false;
   const std::string line1 = header ? "line " + std::to_string(first.line) + " '" +
-                                         std::string(trim(std::string_view(first.text).substr(0, first.text.size() - 1))) + "'"
+                                         std::string(trim(line_text(first))) + "'"
                                    : std::string();
   const std::string lines_text = std::to_string(body) + " edge line" + (body == 1 ? "" : "s") + " after it";
   if (header && deferred) {
@@ -468,7 +479,7 @@ EdgeListInput parse_nm_header(InputStream& in, const ParseOptions& options, Pars
   // The header is the first line that is neither blank nor a comment.
   TextBlock first;
   if (!next_data_line(in, first)) throw InputError(name, 0, 0, "empty file, expected a header line 'n m'");
-  const std::string_view header = std::string_view(first.text).substr(0, first.text.size() - 1);
+  const std::string_view header = line_text(first);
   std::string_view tok[3];
   std::size_t col[3];
   if (split_whitespace(header, tok, col, 3) != 2)
@@ -483,14 +494,18 @@ EdgeListInput parse_nm_header(InputStream& in, const ParseOptions& options, Pars
     std::size_t c[3];
     const std::size_t k = split_whitespace(line, t, c, 3);
     if (k != 2) throw RowError{k < 2 ? line.size() : c[2], count_message(k, "2 columns (u v)")};
+    std::uint64_t ends[2];
     for (int i = 0; i < 2; ++i) {
       const auto v = parse_uint(t[i]);
       if (!v) throw RowError{c[i], "bad node id " + quote_for_message(t[i]) + " (expected an integer in [0, n))"};
       if (*v >= *n)
         throw RowError{c[i], "node id " + std::string(t[i]) + " is not below n = " + std::to_string(*n) +
                                  " from the header (if line 1 is not an 'n m' header, use --input-format snap or auto)"};
-      rows.ends.push_back(*v);
+      ends[i] = *v;
     }
+    // Both ends are pushed only once both are valid: a row refused at its second id adds nothing.
+    rows.ends.push_back(ends[0]);
+    rows.ends.push_back(ends[1]);
   });
   check_node_count(name, first.line, *n, report.lines);
   report.rows = acc.edges();

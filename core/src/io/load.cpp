@@ -132,6 +132,16 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
   options.network.validate();
   if (std::count(paths.begin(), paths.end(), std::string("-")) > 1)
     throw UsageError("standard input ('-') given more than once: it can be read only once");
+  // All opened first: a missing second file is reported before the first is parsed.
+  std::vector<InputStream> inputs;
+  inputs.reserve(paths.size());
+  for (const std::string& path : paths) inputs.emplace_back(path);
+  return load_streams(std::move(inputs), options);
+}
+
+LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& options) {
+  if (inputs.empty()) throw UsageError("no input given");
+  options.network.validate();
   LoadedInput loaded;
   const ParseOptions parse_options{options.lenient, options.block_bytes};
 
@@ -139,10 +149,9 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
   bool have_events = false;
   std::optional<EdgeListInput> graph;
   std::optional<CascadeInput> cascades;
-  for (std::size_t i = 0; i < paths.size(); ++i) {
-    const std::string& path = paths[i];
-    // Opened once, read once: detection looks at a prefix of the stream the parser then reads.
-    InputStream in(path);
+  for (InputStream& in : inputs) {
+    const std::string& path = in.path();
+    // Read once: detection looks at a prefix of the stream the parser then reads on.
     InputFileInfo file{path, "", options.format, "given by --input-format"};
     const std::string_view prefix = in.peek(kDetectBytes);
     const bool whole = prefix.size() < kDetectBytes;
@@ -150,7 +159,7 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
                           (options.format == InputFormat::kAuto && is_snapshot(prefix));
     if (snapshot) {
       // A snapshot stands alone.
-      if (paths.size() > 1) throw UsageError("a snapshot is loaded alone; give one snapshot or raw inputs (" + path + ")");
+      if (inputs.size() > 1) throw UsageError("a snapshot is loaded alone; give one snapshot or raw inputs (" + path + ")");
       file.format = InputFormat::kSnapshot;
       file.format_reason = options.format == InputFormat::kSnapshot ? "given by --input-format" : "refnet snapshot (magic bytes)";
       loaded.network = load_snapshot_stream(in, file);

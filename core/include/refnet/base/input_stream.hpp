@@ -100,6 +100,7 @@ class InputStream {
   std::unique_ptr<ByteSource> decoder_;
   ByteSource* text_ = nullptr;  // raw_ or decoder_
   std::string buffer_;
+  std::string scratch_;  // one read's bytes, before they join buffer_
   std::size_t pos_ = 0;  // first unconsumed byte of buffer_
   bool end_ = false;     // text_ returned 0
   bool started_ = false; // the byte-order mark check has run

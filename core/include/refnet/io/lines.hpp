@@ -67,8 +67,9 @@ void report_problems(std::vector<RowProblem> problems, const TextBlock& block, c
 // `report.lines` counts the lines given to `parse`.
 template <class Row, class ParseLine>
 std::vector<std::vector<Row>> parse_block(const TextBlock& block, const std::string& name, bool lenient, bool comments,
-                                          ParseReport& report, const ParseLine& parse) {
-  const std::string_view data = block.text;
+                                          ParseReport& report, const ParseLine& parse,
+                                          std::size_t end = std::string::npos) {
+  const std::string_view data = std::string_view(block.text).substr(0, end);
   const std::size_t parts = std::max<std::size_t>(1, std::min<std::size_t>(data.size() >> 18, 256));
   const auto cuts = split_at_lines(data, 0, data.size(), parts);
   const std::size_t chunks = cuts.size() - 1;
@@ -111,7 +112,14 @@ void parse_stream(InputStream& in, const ParseOptions& options, bool comments, c
                   ParseReport& report, const ParseLine& parse, const Consume& consume) {
   TextBlock block;
   while (in.next_block(block, options.block_bytes)) {
-    reject_nul(block, in.name(), expected);
+    const std::size_t nul = block.text.find('\0');
+    if (nul != std::string::npos) {
+      // The rows before the NUL's line first, so that the first problem in the file is the one reported.
+      const std::size_t line_start = block.text.rfind('\n', nul);
+      parse_block<Row>(block, in.name(), options.lenient, comments, report, parse,
+                       line_start == std::string::npos ? 0 : line_start + 1);
+      reject_nul(block, in.name(), expected);
+    }
     auto rows = parse_block<Row>(block, in.name(), options.lenient, comments, report, parse);
     consume(rows, block);
   }

@@ -2,6 +2,7 @@
 // magic bytes) or one or more raw inputs, parsed and built on the fly.
 #pragma once
 
+#include <refnet/base/input_stream.hpp>
 #include <refnet/events/network.hpp>
 #include <refnet/io/lines.hpp>
 #include <refnet/io/parse_report.hpp>
@@ -53,5 +54,7 @@ struct LoadedInput {
 // the parser reads on from there. A snapshot that is not a plain regular file
 // (a pipe, gzip) is copied to a temporary file in $TMPDIR and loaded from there.
 LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options);
+// The same over inputs already open (InputStream::from_bytes in tests and fuzzers).
+LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& options);
 
 }  // namespace refnet
