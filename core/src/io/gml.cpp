@@ -215,7 +215,8 @@ class Parser {
 
   std::int64_t integer(const Token& key, const Token& v) {
     const auto x = v.kind == Token::Kind::kNumber ? parse_number(v.text) : std::nullopt;
-    if (!x || *x != static_cast<double>(static_cast<std::int64_t>(*x)) || std::fabs(*x) > 9e15)
+    // The range first: converting a double beyond int64 to int64 is undefined behaviour.
+    if (!x || std::fabs(*x) > 9e15 || *x != std::trunc(*x))
       lex_.fail(v.pos, "'" + key.text + "' must be an integer, got " + quote_for_message(v.text));
     return static_cast<std::int64_t>(*x);
   }

@@ -41,9 +41,10 @@ NodeLabels read_label_file(const std::string& path) {
 NodeLabels read_ground_truth(const std::string& spec, const std::string& gml_input) {
   std::error_code ec;
   if (std::filesystem::exists(spec, ec) && !std::filesystem::is_directory(spec, ec)) return read_label_file(spec);
-  if (gml_input == "-")
+  // The GML input is read a second time for its attributes: only a regular file can be.
+  if (gml_input == "-" || (std::filesystem::exists(gml_input, ec) && !std::filesystem::is_regular_file(gml_input, ec)))
     throw UsageError("--ground-truth '" + spec + "' is not a file, and a GML attribute can only be read from a GML "
-                     "file, not from standard input (which was read once already)");
+                     "file, not from standard input or a pipe (which was read once already)");
   InputStream in(gml_input);
   if (!looks_like_gml(in.peek(std::size_t{1} << 16)))
     throw UsageError("--ground-truth '" + spec +
