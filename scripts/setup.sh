@@ -10,6 +10,7 @@ packages=(
   libopenmpi-dev openmpi-bin
   python3 python3-networkx python3-igraph
   nodejs npm chromium
+  jq clang-14 libclang-rt-14-dev
 )
 
 # Tools that may come from elsewhere: a node from NodeSource bundles its own npm (and

@@ -10,7 +10,6 @@
 #include <refnet/report/ego_network.hpp>
 #include <refnet/report/user_profile.hpp>
 
-#include <iostream>
 
 namespace refnet::tools {
 
@@ -30,16 +29,14 @@ void write_ego_network(const Cli& cli, const Network& net, VertexId user) {
   params.dunbar_ranks = std::move(ego.dunbar_ranks);
   const std::string& out = cli.common().output;
   if (params.format == ExportFormat::kCsv) {
-    if (out == "-") throw UsageError("--export csv writes two files: give -o NODES.csv");
+    // Two tables, committed together: nodes in FILE, edges beside it (declared before loading).
     const std::string edges_path = csv_edges_path(out);
-    write_file_atomically(edges_path, [&](std::ostream& e) {
-      write_file_atomically(out, [&](std::ostream& n) { export_csv(n, e, ego.net, params); });
+    cli.outputs().write(edges_path, [&](std::ostream& e) {
+      cli.outputs().write(out, [&](std::ostream& n) { export_csv(n, e, ego.net, params); });
     });
     cli.note("wrote " + out + " and " + edges_path);
-  } else if (out == "-") {
-    export_network(std::cout, ego.net, params);
   } else {
-    write_file_atomically(out, [&](std::ostream& o) { export_network(o, ego.net, params); });
+    cli.write_stream([&](std::ostream& o) { export_network(o, ego.net, params); });
   }
   cli.note(std::to_string(ego.members.size()) + " users and " + std::to_string(ego.net.wom.num_edges()) +
            " ties within " + std::to_string(vm["radius"].as<std::uint32_t>()) + " hops");
@@ -71,6 +68,13 @@ int user_main(int argc, char** argv) {
     for (const char* name : {"radius", "network", "nodelink-key"})
       if (!exporting && !vm[name].defaulted()) throw UsageError(std::string("--") + name + " needs --export");
     if (exporting && !vm["format"].defaulted()) throw UsageError("--format and --export cannot be combined");
+    if (!vm["nodelink-key"].defaulted() && vm.count("export") &&
+        parse_export_format(vm["export"].as<std::string>()) != ExportFormat::kNodeLink)
+      throw UsageError("--nodelink-key applies to --export nodelink only");
+    if (exporting && parse_export_format(vm["export"].as<std::string>()) == ExportFormat::kCsv) {
+      if (cli.common().output == "-") throw UsageError("--export csv writes two files: give -o NODES.csv");
+      cli.declare_output(csv_edges_path(cli.common().output), "-o (its edges file)");
+    }
     const LoadedInput in = cli.load();
     const std::string& name = vm["id"].as<std::string>();
     const auto user = in.network.log.users.find(name);

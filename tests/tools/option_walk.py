@@ -31,7 +31,10 @@ NEUTRAL = {
     "output": "where the output goes",
     "format": "the form of the output, not its content",
     "input": "the input itself",
-    "verify": "snapshots: an integrity check before use (the same result, or exit 3 on a damaged file; tests/io)",
+    # A check, not a change: on a sound snapshot the result is the same; a
+    # mismatching one is refused (tests/io/test_snapshot*.cpp). On raw inputs it
+    # has nothing to check yet: see the hardening report (should be a usage error).
+    "verify": "checks the snapshot's SHA-256; the result does not change",
     "id": "the user asked about (refnet user's second argument)",
     "html": "analyze: a second file, the HTML report; what goes in it is walked under `report`",
 }

@@ -228,4 +228,16 @@ TEST_CASE("report and user usage errors say why", "[cli][report][user]") {
   check("report '" + kDemo + "' --users nobody -o '" + dir.file("r.html") + "'", "nobody");
   check("report '" + kDemo + "' --network-nodes 0 -o '" + dir.file("r.html") + "'", "--network-nodes");
   CHECK_FALSE(std::filesystem::exists(dir.file("r.html")));
+  // --html is an output like -o: the same file twice is refused before any work, and
+  // so is the CSV export's edges file named by -o itself.
+  check("analyze '" + kDemo + "' --html '" + dir.file("same") + "' -o '" + dir.file("same") + "'", "same");
+  check("user '" + kDemo + "' u000497 --export csv -o '" + dir.file("e.csv") + "' --nodelink-key edges",
+        "--nodelink-key");
+  CHECK_FALSE(std::filesystem::exists(dir.file("same")));
+  // A folder that does not exist is bad input (exit 3), found before the analysis runs:
+  // no JSON report is left either.
+  const auto missing = run_refnet("analyze '" + kDemo + "' -q --html '" + dir.file("no/such/r.html") + "' -o '" +
+                                  dir.file("a.json") + "'");
+  CHECK(missing.exit_code == 3);
+  CHECK_FALSE(std::filesystem::exists(dir.file("a.json")));
 }

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <iostream>
 #include <stdexcept>
 
 namespace refnet::tools {
@@ -54,6 +53,7 @@ std::string html_report_path(const Cli& cli) {
   if (path.empty()) throw UsageError("--html needs a file name");
   if (path == "-" && cli.common().output == "-")
     throw UsageError("--html - and the JSON report cannot both go to stdout: give -o REPORT.json");
+  cli.declare_output(path, "--html");  // a clash with -o or a missing folder shows before any work
   require_web_bundle();
   return path;
 }
@@ -105,12 +105,7 @@ void write_html_report(const Cli& cli, const LoadedInput& in, const AnalysisRepo
   const std::string json =
       cli.timed("html.dump", [&] { return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); });
   const std::string html = cli.timed("html.page", [&] { return assemble_html(bundle, title, json); });
-  if (path == "-") {
-    std::cout << html;
-    std::cout.flush();
-  } else {
-    write_file_atomically(path, [&](std::ostream& out) { out << html; });
-  }
+  cli.outputs().write(path, html);  // committed with the run's other outputs
 }
 
 }  // namespace refnet::tools
