@@ -16,6 +16,7 @@ int build_main(int argc, char** argv) {
         "report", po::value<std::string>()->default_value("-"), "where the JSON build report goes (- = stdout)");
     cli.positional("input", -1);
     cli.add_input_options();
+    cli.deterministic();
     if (!cli.parse(argc, argv)) return kExitOk;
     if (cli.common().output == "-") throw UsageError("refnet build needs -o NET.refnet (where to write the snapshot)");
     LoadOptions load = cli.load_options();

@@ -25,14 +25,20 @@ int cascade_main(int argc, char** argv) {
         ("growth-top", po::value(&p.growth_top)->default_value(10), "largest cascades with their own growth curve")
         ("bucket", po::value<std::string>()->default_value("day"), "growth-curve bucket: day|week|month");
     cli.positional("input", -1);
-    cli.add_input_options();
+    cli.add_input_options({.referrals = true, .tie_strength = false});
+    cli.deterministic();
     if (!cli.parse(argc, argv)) return kExitOk;
     p.bucket = parse_bucket(cli.vm()["bucket"].as<std::string>());
     const ParentRule rule = parse_parent_rule(cli.vm()["parent"].as<std::string>());
     LoadOptions load = cli.load_options();
     load.need_wom = false;  // cascades come from the referral forest, shares or a cascade file
     const LoadedInput in = cli.load(load);
+    if (in.network.info.kind == InputKind::kGraph)
+      throw UsageError("a graph file has no cascades: give an event log (referrals, shares) or a cascade file");
     const CascadeSource source = resolve_source(in.network, parse_cascade_source(cli.vm()["source"].as<std::string>()));
+    if ((cli.vm().count("social") || !cli.vm()["parent"].defaulted()) && source != CascadeSource::kFile)
+      throw UsageError("--social and --parent infer the parents of a cascade file's adopters; these cascades come from " +
+                       std::string(to_string(source)) + ", whose parents are known");
     Graph social;
     if (cli.vm().count("social")) {
       const Progress::Phase load = cli.phase("load_social");

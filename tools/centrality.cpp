@@ -31,10 +31,17 @@ int centrality_main(int argc, char** argv) {
         ("top", po::value(&top)->default_value(20), "vertices listed, highest first")
         ("all", po::bool_switch(), "also list every vertex's value in the JSON");
     cli.positional("input", -1);
-    cli.add_input_options();
+    cli.add_input_options({.referrals = false, .tie_strength = true});
     if (!cli.parse(argc, argv)) return kExitOk;
     if (measure != "pagerank" && measure != "kcore" && measure != "betweenness")
       throw UsageError("unknown --measure '" + measure + "' (expected pagerank, kcore or betweenness)");
+    auto given = [&](const char* name) { return cli.vm().count(name) && !cli.vm()[name].defaulted(); };
+    for (const char* name : {"damping", "iterations", "tolerance", "unweighted"})
+      if (given(name) && measure != "pagerank") throw UsageError(std::string("--") + name + " applies to --measure pagerank");
+    if (given("samples") && measure != "betweenness") throw UsageError("--samples applies to --measure betweenness");
+    if (given("seed") && !(measure == "betweenness" && bc.samples > 0))
+      throw UsageError("--seed picks the pivots of sampled betweenness (--measure betweenness --samples K); " + measure +
+                       " has nothing random");
     pr.weighted = !cli.vm()["unweighted"].as<bool>();
     pr.cluster = &Cluster::world();
     bc.seed = cli.common().seed;

@@ -21,6 +21,7 @@ int compare_main(int argc, char** argv) {
         ("no-reach", po::bool_switch(), "leave out the reach distributions (the costliest part)");
     cli.positional("input", -1);
     cli.add_input_options();
+    cli.deterministic();
     if (!cli.parse(argc, argv)) return kExitOk;
     const LoadOptions asked = cli.load_options();
     if (!asked.given.at) throw UsageError("compare needs --at A (the earlier date) and --vs B");

@@ -25,7 +25,8 @@ int tiers_main(int argc, char** argv) {
         ("transitions", po::bool_switch(&p.transitions), "include each user's dated tier changes")
         ("no-users", po::bool_switch(), "leave out the per-user list (funnel and cohorts only)");
     cli.positional("input", -1);
-    cli.add_input_options();
+    cli.add_input_options({.referrals = true, .tie_strength = false});
+    cli.deterministic();
     if (!cli.parse(argc, argv)) return kExitOk;
     LoadOptions load = cli.load_options();
     load.need_wom = false;  // tiers read the events and the referral forest only

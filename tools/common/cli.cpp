@@ -34,7 +34,6 @@ Cli::Cli(std::string tool, std::string usage, std::vector<std::string> formats)
       ("help,h", "show this help")
       ("version", "print the version and git commit")
       ("threads", po::value<unsigned>(&common_.threads)->default_value(0), "worker threads (0 = all cores)")
-      ("seed", po::value<std::uint64_t>(&common_.seed)->default_value(1), "random seed")
       ("output,o", po::value<std::string>(&common_.output)->default_value("-"), "output file (- = stdout)")
       ("format", po::value<std::string>(&common_.format)->default_value(formats_.front()), format_help.c_str())
       ("quiet,q", po::bool_switch(&common_.quiet), "no progress or notes on stderr");
@@ -44,9 +43,10 @@ Cli::~Cli() = default;
 
 void Cli::positional(const std::string& name, int max_count) { positional_.add(name.c_str(), max_count); }
 
-void Cli::add_input_options(bool window_end) {
+void Cli::add_input_options(InputUse use) {
   has_input_options_ = true;
-  has_window_end_ = window_end;
+  use_ = use;
+  const bool window_end = use.window_end;
   input_options_.add_options()
       ("input-format", po::value<std::string>()->default_value("auto"),
        "auto|csv|jsonl|snap|inf|nm|higgs|cascades|gml|snapshot (auto decides by content)")
@@ -115,10 +115,16 @@ LoadOptions Cli::load_options() const {
   o.given.at = vm_.count("at") > 0;
   if (o.given.decay && o.given.half_life) throw UsageError("--half-life has no meaning with --no-decay");
   if (vm_.count("from")) o.window.from = time_option(vm_, "from");
-  if (has_window_end_ && vm_.count("to")) o.window.to = time_option(vm_, "to");
+  if (use_.window_end && vm_.count("to")) o.window.to = time_option(vm_, "to");
   if (vm_.count("channel")) o.window.channels = list_option(vm_, "channel");
   if (vm_.count("product")) o.window.products = list_option(vm_, "product");
-  if (o.given.at && has_window_end_ && vm_.count("to")) throw UsageError("give --at or --to, not both (the window ends at --to)");
+  if (o.given.at && use_.window_end && vm_.count("to")) throw UsageError("give --at or --to, not both (the window ends at --to)");
+  // An option that changes what this command never reads is refused, not ignored.
+  if (o.given.attribution && !use_.referrals)
+    throw UsageError("--attribution changes who acquired whom; " + tool_ + " does not read the referral forest");
+  if ((o.given.half_life || o.given.decay) && !use_.tie_strength)
+    throw UsageError(std::string(o.given.decay ? "--no-decay" : "--half-life") + " changes tie strengths; " + tool_ +
+                     " does not read them");
   o.network.validate();
   o.window.validate();
   return o;
@@ -128,6 +134,9 @@ bool Cli::parse(int argc, char** argv) {
   po::options_description all;
   all.add(options_);
   if (has_input_options_) all.add(input_options_);
+  // --seed only where something is random: elsewhere it would be ignored.
+  if (seeded_)
+    common_options_.add_options()("seed", po::value<std::uint64_t>(&common_.seed)->default_value(1), "random seed");
   all.add(common_options_);
   po::store(po::command_line_parser(argc, argv).options(all).positional(positional_).run(), vm_);
   if (vm_.count("help")) {

@@ -47,9 +47,17 @@ class Cli {
   // Positional arguments, in order; max_count -1 means unlimited.
   void positional(const std::string& name, int max_count);
   // --input-format, --lenient and the network-building options.
-  // `window_end` false: the tool has its own --to (export's format), and a
-  // window ends with --at instead.
-  void add_input_options(bool window_end = true);
+  // What a command reads of a network, so that the options changing what it
+  // does not read are refused rather than ignored.
+  struct InputUse {
+    bool referrals = true;     // the referral forest (--attribution)
+    bool tie_strength = true;  // WOM tie strengths (--half-life, --no-decay)
+    bool window_end = true;    // false: the tool has its own --to (export's format); a window ends with --at
+  };
+  void add_input_options(InputUse use);
+  void add_input_options() { add_input_options(InputUse{}); }
+  // The command uses no randomness: it takes no --seed.
+  void deterministic() { seeded_ = false; }
 
   // Parses the command line. Returns false when --help or --version was
   // handled (the tool then exits 0). Throws UsageError on bad options.
@@ -100,7 +108,8 @@ class Cli {
   po::options_description input_options_;
   po::positional_options_description positional_;
   bool has_input_options_ = false;
-  bool has_window_end_ = false;
+  InputUse use_;
+  bool seeded_ = true;
   po::variables_map vm_;
   CommonOptions common_;
   std::unique_ptr<tbb::global_control> threads_control_;

@@ -116,6 +116,8 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
   // A snapshot stands alone.
   if (options.format == InputFormat::kSnapshot || (options.format == InputFormat::kAuto && starts_with_snapshot_magic(paths.front()))) {
     if (paths.size() > 1) throw UsageError("a snapshot is loaded alone; give one snapshot or raw inputs");
+    if (options.lenient) throw UsageError("--lenient skips malformed rows of raw inputs; a snapshot has no rows to skip");
+    if (options.undirected) throw UsageError("--undirected reads SNAP edge lists both ways; give it when building the snapshot");
     InputFileInfo file{paths.front(), "", InputFormat::kSnapshot, "refnet snapshot (magic bytes)"};
     // A snapshot records the SHA-256 of its content (docs/snapshot.md); --verify recomputes it.
     SnapshotFileInfo snapshot;
@@ -142,6 +144,10 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
     } else if (options.format == InputFormat::kSnap) {
       snap = detect_snap_columns(data);
     }
+    if (options.undirected && file.format != InputFormat::kSnap)
+      throw UsageError("--undirected applies to SNAP edge lists; " + path + " is read as " + std::string(to_string(file.format)));
+    if (options.lenient && file.format == InputFormat::kGml)
+      throw UsageError("--lenient does not apply to GML: a GML file is one nested structure, not rows to skip");
     ParseReport report;
     switch (file.format) {
       case InputFormat::kEventsCsv:
