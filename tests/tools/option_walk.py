@@ -166,6 +166,15 @@ def main():
                     if not (bad == 3 and ok == 0):
                         violations.append(f"{command} --lenient: a bad row gives exit {bad}, with --lenient {ok}")
                     continue
+                if name == "verify":
+                    # On a sound snapshot it changes nothing by design (a damaged one is refused:
+                    # tests/io/test_snapshot.cpp); on a raw input it must be refused.
+                    if kind != "snapshot":
+                        code, out, err = run(refnet, base_args + ["--verify"], subst)
+                        checked += 1
+                        if code == 0 or not err.strip():
+                            violations.append(f"{command} {kind} --verify: accepted on a raw input")
+                    continue
                 if name not in VALUES:
                     violations.append(f"{command} --{name}: no test value in option_walk.py")
                     continue

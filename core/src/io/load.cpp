@@ -127,6 +127,9 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
     return loaded;
   }
 
+  if (options.verify)
+    throw UsageError("--verify recomputes a snapshot's SHA-256; '" + paths.front() +
+                     "' is a raw input, read and checked row by row anyway");
   EventLog events;
   bool have_events = false;
   std::optional<EdgeListInput> graph;
