@@ -94,9 +94,12 @@ class Cli {
   // Writes to -o (temporary file + rename) or stdout.
   void write(const std::string& content) const;
   void write_stream(const std::function<void(std::ostream&)>& fill) const;
-  // A JSON document whose large members `stream` writes in place (json/stream.hpp).
+  // A JSON document whose large members `stream` writes in place (json/stream.hpp);
+  // under --format ndjson, the envelope on one line and then one line per element
+  // of each streamed array (docs/json.md#ndjson).
   void write_json(const nlohmann::json& doc, const StreamedDocument& stream) const {
-    write_stream([&](std::ostream& out) { stream.write(out, doc); });
+    if (common_.format == "ndjson") write_stream([&](std::ostream& out) { stream.write_ndjson(out, doc); });
+    else write_stream([&](std::ostream& out) { stream.write(out, doc); });
   }
 
  private:
