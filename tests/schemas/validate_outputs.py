@@ -89,6 +89,9 @@ class Checker:
             yield from base_properties(validator, props, instance, schema)
 
         self.Validator = jsonschema.validators.extend(Draft202012Validator, {"properties": properties})
+        # A $ref to a whole schema file meets its "$schema" and would switch back to the
+        # plain validator class (no coverage): make ours the one for draft 2020-12.
+        jsonschema.validators.validates("https://json-schema.org/draft/2020-12/schema")(self.Validator)
         for name, schema in self.schemas.items():
             Draft202012Validator.check_schema(schema)
 
@@ -116,7 +119,9 @@ class Checker:
                 if isinstance(node, dict):
                     props = node.get("properties")
                     if isinstance(props, dict) and not pointer.endswith("/$defs"):
-                        for name in props:
+                        for name, sub in props.items():
+                            if sub is False:
+                                continue  # a field forbidden there ("sign": false), not one declared
                             if (id(props), name) not in self.seen:
                                 out.append((file, f"{pointer}/properties/{name}", name))
                     for k, v in node.items():
@@ -126,6 +131,21 @@ class Checker:
                         walk(v, pointer + f"/{i}")
             walk(schema, "")
         return out
+
+
+def shortened(doc, keep=300):
+    """The document with each long array cut to its first and last rows: python-jsonschema
+    takes about a millisecond a row, and the rows of a per-user array all have one schema.
+    (ajv checks the whole documents.)"""
+    if isinstance(doc, list):
+        rows = doc if len(doc) <= keep else doc[: keep - 50] + doc[-50:]
+        return [shortened(r, keep) for r in rows]
+    if isinstance(doc, dict):
+        if len(doc) > keep:  # keyed by user (components --users): the same cut
+            items = list(doc.items())
+            return {k: shortened(v, keep) for k, v in items[: keep - 50] + items[-50:]}
+        return {k: shortened(v, keep) for k, v in doc.items()}
+    return doc
 
 
 def ndjson_to_document(lines):
@@ -180,6 +200,13 @@ def main():
         f.write("3 1,26 2,33 4\n")
         f.write("7 100,14 150,21 151,28 152,35 200,2 260\n")
         f.write("9 5\n")
+    # A referral cycle: a refers b, b buys; then b refers a, a buys (a would be its own
+    # descendant): the referral forest reports the anomaly.
+    anomaly = os.path.join(tmp, "cycle.csv")
+    with open(anomaly, "w") as f:
+        f.write("type,src,dst,ts,product,amount,sentiment,channel\n")
+        f.write("referral,a,b,100,,,,email\npurchase,b,,110,p1,5,,\nreferral,b,a,120,,,,email\n"
+                "purchase,a,,130,p1,5,,\n")
     with open(one, "w") as f:
         f.write("type,src,dst,ts,product,amount,sentiment,channel\n")
         f.write("signup,solo,,1672541175,,,,direct\npurchase,solo,,1672541200,p1,10,,direct\n")
@@ -206,6 +233,8 @@ def main():
         add("info", src)
     add("info", demo, *empty)
     add("info", demo, demo)
+    add("info", anomaly)
+    add("analyze", anomaly)
     export_help = sh(["export", "--help"]).stdout
     # graphology: checked once refnet export writes it (the outputs issue adds it).
     for to in [t for t in ["nodelink", "cytoscape", "graphology"] if t in export_help]:
@@ -242,14 +271,16 @@ def main():
     for src, seed in [(demo, a_user), (graph, "1"), (one, "solo")]:
         add("spread", src, "--seeds", seed, "--runs", "200")
     add("spread", demo, "--seeds", a_user, "--runs", "200", "--model", "lt")
-    for alg in ["imm", "opim-c", "celf", "degree-discount"]:
-        add("seeds", demo, "-k", "3", "--algorithm", alg, "--mc-runs", "50")
+    for alg in ["imm", "opim-c", "degree-discount"]:
+        add("seeds", demo, "-k", "3", "--algorithm", alg)
+    add("seeds", demo, "-k", "3", "--algorithm", "celf", "--mc-runs", "50")
     add("seeds", graph, "-k", "2")
     add("seeds", one, "-k", "1")
     for measure in ["pagerank", "kcore", "betweenness"]:
-        add("centrality", demo, "--measure", measure)
         add("centrality", graph, "--measure", measure, "--all")
-    add("centrality", demo, "--measure", "betweenness", "--samples", "20")
+    add("centrality", demo, "--measure", "pagerank")
+    add("centrality", demo, "--measure", "kcore")
+    add("centrality", demo, "--measure", "betweenness", "--samples", "20")  # exact: on the graph (40 s here)
     add("centrality", one)
     add("centrality", demo, *empty)
     add("centrality", demo, "--all", "--format", "ndjson", form="ndjson")
@@ -265,6 +296,7 @@ def main():
     for src in [demo, graph, one]:
         add("components", src)
     add("components", demo, "--users", "--kind", "strong")
+    add("components", graph, "--users", "--kind", "weak")
     add("components", demo, *empty)
     add("check", snap)
     for src in [demo, snap, graph, one]:
@@ -312,8 +344,9 @@ def main():
                 if form == "ndjson":
                     lines = text.splitlines()
                     header, doc = ndjson_to_document(lines)
-                    for i, line in enumerate(lines):
+                    for i, line in enumerate(lines[:400]):  # the rows are all checked reassembled
                         docs.append((f"{label} [line {i + 1}]", json.loads(line), "ndjson.schema.json"))
+                    docs.append((f"{label} [line 1 as {schema_file}]", json.loads(lines[0]), schema_file))
                     docs.append((f"{label} [reassembled]", doc, schema_file))
                     if not any(a["pointer"] for a in header["ndjson"]["arrays"]):
                         failures.append(f"{label}: no streamed array")
@@ -323,7 +356,7 @@ def main():
                 failures.append(f"{label}: not the JSON expected: {e}")
                 continue
             for name, doc, schema in docs:
-                for problem in checker.validate(doc, schema):
+                for problem in checker.validate(shortened(doc), schema):
                     failures.append(f"{name}: {problem}")
                 if not name.endswith("]") or name.endswith("[reassembled]") or name.endswith("[line 1]"):
                     out = os.path.join(outdir, f"{len(manifest):04d}.json")
