@@ -9,6 +9,7 @@ packages=(
   libtbb-dev nlohmann-json3-dev catch2 zlib1g-dev libssl-dev
   libopenmpi-dev openmpi-bin
   python3 python3-networkx python3-igraph python3-jsonschema
+  jq clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -5,7 +5,6 @@
 #include <refnet/io/snapshot.hpp>
 #include <refnet/json/summary_json.hpp>
 
-#include <iostream>
 
 namespace refnet::tools {
 
@@ -19,6 +18,8 @@ int build_main(int argc, char** argv) {
     cli.deterministic();
     if (!cli.parse(argc, argv)) return kExitOk;
     if (cli.common().output == "-") throw UsageError("refnet build needs -o NET.refnet (where to write the snapshot)");
+    const std::string report_path = cli.vm()["report"].as<std::string>();
+    cli.declare_output(report_path, "--report");
     LoadOptions load = cli.load_options();
     if (load.window.active())
       throw UsageError("a snapshot keeps every event: give --from, --to, --channel or --product to the commands that "
@@ -28,12 +29,11 @@ int build_main(int argc, char** argv) {
     for (const auto& f : in.files) cli.note(f.path + ": " + f.format_reason);
     for (const auto& w : in.report.warnings) cli.note("warning: " + w);
     if (in.report.skipped) cli.note("skipped " + std::to_string(in.report.skipped) + " malformed row(s) (--lenient)");
-    cli.timed("save", [&] { save_snapshot(in.network, cli.common().output); });
+    // The snapshot and the report are committed together when this returns.
+    cli.timed("save", [&] { save_snapshot(in.network, cli.outputs().stage(cli.common().output)); });
     const auto result = info_json(in.network, summarize(in.network));
     const std::string report = cli.envelope(&in, {{"snapshot", cli.common().output}}, result).dump(2);
-    const std::string report_path = cli.vm()["report"].as<std::string>();
-    if (report_path == "-") std::cout << report << "\n";
-    else write_file_atomically(report_path, [&](std::ostream& out) { out << report << "\n"; });
+    cli.outputs().write(report_path, report + "\n");
     return kExitOk;
   });
 }

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <sstream>
 
 namespace refnet::tools {
 
@@ -140,11 +141,13 @@ bool Cli::parse(int argc, char** argv) {
   all.add(common_options_);
   po::store(po::command_line_parser(argc, argv).options(all).positional(positional_).run(), vm_);
   if (vm_.count("help")) {
-    std::cout << "usage: " << usage_ << "\n\n" << all << "\nExit codes: 0 success, 1 runtime failure, 2 usage error, 3 bad input.\n";
+    std::ostringstream help;
+    help << "usage: " << usage_ << "\n\n" << all << "\nExit codes: 0 success, 1 runtime failure, 2 usage error, 3 bad input.\n";
+    outputs().write("-", help.str());
     return false;
   }
   if (vm_.count("version")) {
-    std::cout << tool_ << " " << version() << " (" << git_commit() << ")\n";
+    outputs().write("-", tool_ + " " + std::string(version()) + " (" + std::string(git_commit()) + ")\n");
     return false;
   }
   po::notify(vm_);
@@ -160,6 +163,8 @@ bool Cli::parse(int argc, char** argv) {
   using Mode = ProgressBar::Mode;
   const bool speaks = !common_.quiet && Cluster::world().rank() == 0;
   sink_->set_mode(!speaks ? Mode::kSilent : ::isatty(2) ? Mode::kTerminal : Mode::kNotes, tool_);
+  // Where -o points is checked now, before any work (a missing folder, a clash).
+  declare_output(common_.output, "-o");
   return true;
 }
 
