@@ -8,7 +8,7 @@ packages=(
   libboost-graph-dev libboost-program-options-dev libboost-mpi-dev
   libtbb-dev nlohmann-json3-dev catch2 zlib1g-dev libssl-dev
   libopenmpi-dev openmpi-bin
-  python3 python3-networkx python3-igraph
+  python3 python3-networkx python3-igraph python3-jsonschema
   nodejs npm chromium
   jq clang-14 libclang-rt-14-dev
 )

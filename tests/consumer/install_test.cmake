@@ -6,7 +6,8 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${WORK_
 if(rc)
   message(FATAL_ERROR "install failed")
 endif()
-foreach(f bin/refnet bin/refnet-build include/refnet/events/network.hpp lib/cmake/refnet/refnetConfig.cmake)
+foreach(f bin/refnet bin/refnet-build include/refnet/events/network.hpp lib/cmake/refnet/refnetConfig.cmake
+          share/refnet/schemas/envelope.schema.json share/refnet/schemas/rank.schema.json)
   if(NOT EXISTS ${WORK_DIR}/prefix/${f})
     message(FATAL_ERROR "not installed: ${f}")
   endif()
@@ -23,6 +24,10 @@ if(WEB)
   if(NOT page MATCHES "Content-Security-Policy")
     message(FATAL_ERROR "the installed refnet report wrote no page")
   endif()
+endif()
+# The TypeScript definitions beside the schemas, when they were generated (npm present).
+if(EXISTS ${BUILD_DIR}/typings/index.d.ts AND NOT EXISTS ${WORK_DIR}/prefix/share/refnet/schemas/typescript/refnet-rank.d.ts)
+  message(FATAL_ERROR "not installed: share/refnet/schemas/typescript/refnet-rank.d.ts")
 endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/build
                   -DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix -DCMAKE_BUILD_TYPE=Release
