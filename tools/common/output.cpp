@@ -25,7 +25,7 @@ void Cli::note(const std::string& message) const {
 
 LoadedInput Cli::load() const {
   const Progress::Phase load = phase("load");
-  return load_input(vm_["input"].as<std::vector<std::string>>(), load_options());
+  return load_input(vm_["input"].as<std::vector<std::string>>(), load_options(), load);
 }
 
 nlohmann::json Cli::envelope(const LoadedInput* input, nlohmann::json params, nlohmann::json result) const {

@@ -127,7 +127,7 @@ InputFormat parse_input_format(std::string_view s) {
   throw UsageError("unknown --input-format '" + std::string(s) + "' (expected one of " + list + ")");
 }
 
-LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options) {
+LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options, const Progress& progress) {
   if (paths.empty()) throw UsageError("no input given");
   options.network.validate();
   if (std::count(paths.begin(), paths.end(), std::string("-")) > 1)
@@ -136,10 +136,10 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
   std::vector<InputStream> inputs;
   inputs.reserve(paths.size());
   for (const std::string& path : paths) inputs.emplace_back(path);
-  return load_streams(std::move(inputs), options);
+  return load_streams(std::move(inputs), options, progress);
 }
 
-LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& options) {
+LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& options, const Progress& progress) {
   if (inputs.empty()) throw UsageError("no input given");
   options.network.validate();
   LoadedInput loaded;
@@ -189,8 +189,8 @@ LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& opt
       case InputFormat::kEventsCsv:
       case InputFormat::kEventsJsonl:
       case InputFormat::kHiggs: {
-        EventLog log = file.format == InputFormat::kEventsCsv     ? parse_event_csv(in, parse_options, report)
-                       : file.format == InputFormat::kEventsJsonl ? parse_event_jsonl(in, parse_options, report)
+        EventLog log = file.format == InputFormat::kEventsCsv     ? parse_event_csv(in, parse_options, report, progress)
+                       : file.format == InputFormat::kEventsJsonl ? parse_event_jsonl(in, parse_options, report, progress)
                                                                   : parse_higgs(in, parse_options, report);
         if (!have_events) events = std::move(log);
         else events.merge(log);
@@ -238,6 +238,11 @@ LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& opt
   if (have_events && (graph || cascades))
     throw UsageError("event logs and graph files cannot be combined into one network");
   if (have_events) {
+    {
+      const Progress::Phase sort = progress.phase("sort");
+      events.sort_by_time();
+    }
+    const Progress::Phase networks = progress.phase("networks");
     loaded.network = build_network(std::move(events), options.network);
   } else if (graph) {
     loaded.network = network_from_edges(std::move(*graph), options.network);
