@@ -4,11 +4,13 @@
 // same log parsed at --threads 1 and 2 and with other block sizes.
 #include "support/run.hpp"
 
+#include <refnet/base/input_stream.hpp>
 #include <refnet/events/interner.hpp>
 #include <refnet/io/event_parser.hpp>
 #include <refnet/io/snapshot.hpp>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <tbb/global_control.h>
 
@@ -153,4 +155,36 @@ TEST_CASE("the demo log's snapshot is byte-identical at --threads 1 and 2", "[in
     REQUIRE(r.exit_code == 0);
   }
   CHECK(test::read_file(dir.file("n1.refnet")) == test::read_file(dir.file("n2.refnet")));
+  // Every build phase is timed in the report's envelope.
+  const auto report = nlohmann::json::parse(test::read_file(dir.file("r.json")));
+  for (const char* phase : {"load", "load.read", "load.parse", "load.intern", "load.sort", "load.networks", "snapshot"})
+    CHECK(report["timings"].contains(phase));
+}
+
+TEST_CASE("the same log plain, gzip (zlib or igzip) and zstd gives the same snapshot", "[interner][cli][zstd]") {
+  test::TempDir dir;
+  const std::string demo = std::string(REFNET_SOURCE_DIR) + "/datasets/demo/events.csv.gz";
+  const std::string text = read_whole_input(demo);
+  const std::string plain = dir.write("e.csv", text);
+  std::vector<std::string> inputs = {plain + " --threads 1", demo + " --threads 2"};
+  if (have_zstd() && test::run_bash("command -v zstd").exit_code == 0) {
+    // zstd's own command line, as a warehouse export would make it.
+    REQUIRE(test::run_bash("zstd -q -3 " + plain + " -o " + dir.file("e.csv.zst")).exit_code == 0);
+    inputs.push_back(dir.file("e.csv.zst"));
+  }
+  const auto build = [&](const std::string& args, const std::string& env, const std::string& out) {
+    const auto r = test::run_bash(env + " \"$REFNET\" build " + args + " -o " + out + " -q --report " + dir.file("r.json"));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return test::read_file(out);
+  };
+  const std::string expected = build(plain, "", dir.file("plain.refnet"));
+  for (const auto& in : inputs) {
+    INFO(in);
+    CHECK(build(in, "", dir.file("x.refnet")) == expected);
+  }
+  CHECK(build(demo, "REFNET_INFLATE=zlib", dir.file("z.refnet")) == expected);
+  const auto bad = test::run_bash("REFNET_INFLATE=fast \"$REFNET\" build " + demo + " -o " + dir.file("f.refnet"));
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("REFNET_INFLATE must be zlib or igzip"));
 }

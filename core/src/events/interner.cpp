@@ -52,7 +52,9 @@ BatchInterner::BatchInterner(IdTable& table) : table_(table), shards_(kShards) {
   for (std::uint32_t id = 0; id < table_.size(); ++id) {
     const std::string_view name = table_.name(id);
     const std::uint64_t h = hash_name(name);
-    probe(shards_[shard_of(h)], h, name, {}).first->id = id;
+    Slot* slot = probe(shards_[shard_of(h)], h, name, {}).first;
+    slot->id = id;
+    slot->where = table_.offsets()[id];
   }
   for (Shard& shard : shards_) shard.pending.clear();
 }
@@ -61,7 +63,7 @@ BatchInterner::~BatchInterner() = default;
 
 void BatchInterner::grow(Shard& shard) {
   const std::size_t capacity = std::max<std::size_t>(64, shard.slots.size() * 2);
-  std::vector<Slot> old(capacity, Slot{0, kFree, 0});
+  std::vector<Slot> old(capacity, Slot{0, 0, kFree, 0});
   old.swap(shard.slots);
   const std::size_t mask = capacity - 1;
   shard.pending.clear();
@@ -83,14 +85,14 @@ std::pair<BatchInterner::Slot*, bool> BatchInterner::probe(Shard& shard, std::ui
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     Slot& s = shard.slots[i];
     if (s.id == kFree) {
-      s = Slot{hash, kPending, 0};
+      s = Slot{hash, 0, kPending, static_cast<std::uint32_t>(name.size())};
       ++shard.used;
       shard.pending.push_back(static_cast<std::uint32_t>(i));
       return {&s, true};
     }
-    if (s.hash != hash) continue;
-    const std::string_view known = s.id == kPending ? names[s.first] : table_.name(s.id);
-    if (known == name) return {&s, false};
+    if (s.hash != hash || s.size != name.size()) continue;
+    const char* known = s.id == kPending ? names[s.where].data() : table_.chars().data() + s.where;
+    if (std::memcmp(known, name.data(), name.size()) == 0) return {&s, false};
   }
 }
 
@@ -137,10 +139,10 @@ void BatchInterner::intern(std::span<const std::string_view> names, std::span<st
       const std::uint32_t i = order[k];
       const auto [slot, inserted] = probe(shard, hashes[i], names[i], names);
       if (inserted) {
-        slot->first = i;
+        slot->where = i;
         ids[i] = kPending;
       } else if (slot->id == kPending) {
-        ids[i] = slot->first;
+        ids[i] = static_cast<std::uint32_t>(slot->where);
         repeat[i] = 1;
       } else {
         ids[i] = slot->id;
@@ -172,14 +174,18 @@ void BatchInterner::intern(std::span<const std::string_view> names, std::span<st
     for (std::size_t i = c * kChunk, end = std::min(n, i + kChunk); i < end; ++i)
       if (repeat[i]) ids[i] = ids[ids[i]];
   });
-  tbb::parallel_for(std::size_t{0}, kShards, [&](std::size_t s) {
-    Shard& shard = shards_[s];
-    for (const std::uint32_t k : shard.pending) shard.slots[k].id = ids[shard.slots[k].first];
-    shard.pending.clear();
-  });
   // The new names join the table in id order.
   for (std::size_t i = 0; i < n; ++i)
     if (!names[i].empty() && !repeat[i] && ids[i] >= table_.size()) table_.append_unique(names[i]);
+  tbb::parallel_for(std::size_t{0}, kShards, [&](std::size_t s) {
+    Shard& shard = shards_[s];
+    for (const std::uint32_t k : shard.pending) {
+      Slot& slot = shard.slots[k];
+      slot.id = ids[slot.where];
+      slot.where = table_.offsets()[slot.id];
+    }
+    shard.pending.clear();
+  });
 }
 
 void BatchInterner::finish() { table_.reindex(); }
