@@ -103,7 +103,7 @@ TEST_CASE("a parsed log: users in order src, dst of each row, byte-identical at 
   std::string log = "type,src,dst,ts,product,channel\n";
   for (int i = 0; i < 40000; ++i) {
     const bool invite = rng() % 2;
-    log += std::string(invite ? "invite" : "signup") + ",u" + std::to_string(rng() % 9000) + "," +
+    log += std::string(invite ? "referral" : "signup") + ",u" + std::to_string(rng() % 9000) + "," +
            (invite ? "u" + std::to_string(rng() % 9000) : "") + "," + std::to_string(1700000000 + rng() % 100000) +
            ",p" + std::to_string(rng() % 30) + "," + (rng() % 3 ? "c" + std::to_string(rng() % 5) : "") + "\n";
   }

@@ -11,8 +11,15 @@
 namespace refnet {
 namespace {
 
-constexpr std::uint32_t kFree = 0xFFFFFFFFu;
-constexpr std::uint32_t kPending = 0xFFFFFFFEu;
+constexpr std::uint32_t kPending = 0xFFFFFFFEu;    // ids[i] of a first occurrence, until numbered
+constexpr std::uint32_t kPendingBit = 0x80000000u;  // Slot::size of a name new in this batch
+constexpr std::size_t kInline = 8;                  // names up to this size live in their slot
+
+std::uint64_t packed(std::string_view name) {
+  std::uint64_t w = 0;
+  std::memcpy(&w, name.data(), name.size());
+  return w;
+}
 constexpr std::size_t kShards = std::size_t{1} << BatchInterner::kShardBits;
 // Positions are grouped by shard a chunk at a time; the chunk size changes
 // only how the work is split, never a result.
@@ -51,10 +58,12 @@ std::size_t shard_of(std::uint64_t hash) { return static_cast<std::size_t>(hash 
 BatchInterner::BatchInterner(IdTable& table) : table_(table), shards_(kShards) {
   for (std::uint32_t id = 0; id < table_.size(); ++id) {
     const std::string_view name = table_.name(id);
+    if (name.empty()) continue;  // never looked up: an empty name is no name (kNone)
     const std::uint64_t h = hash_name(name);
     Slot* slot = probe(shards_[shard_of(h)], h, name, {}).first;
     slot->id = id;
-    slot->where = table_.offsets()[id];
+    slot->size &= ~kPendingBit;
+    if (name.size() > kInline) slot->where = table_.offsets()[id];
   }
   for (Shard& shard : shards_) shard.pending.clear();
 }
@@ -63,35 +72,43 @@ BatchInterner::~BatchInterner() = default;
 
 void BatchInterner::grow(Shard& shard) {
   const std::size_t capacity = std::max<std::size_t>(64, shard.slots.size() * 2);
-  std::vector<Slot> old(capacity, Slot{0, 0, kFree, 0});
+  std::vector<Slot> old(capacity, Slot{0, 0, 0, 0});
   old.swap(shard.slots);
   const std::size_t mask = capacity - 1;
   shard.pending.clear();
   for (const Slot& s : old) {
-    if (s.id == kFree) continue;
+    if (s.size == 0) continue;
     std::size_t i = s.hash & mask;
-    while (shard.slots[i].id != kFree) i = (i + 1) & mask;
+    while (shard.slots[i].size != 0) i = (i + 1) & mask;
     shard.slots[i] = s;
-    if (s.id == kPending) shard.pending.push_back(static_cast<std::uint32_t>(i));
+    if (s.size & kPendingBit) shard.pending.push_back(static_cast<std::uint32_t>(i));
   }
 }
 
-// The slot of `name` in `shard`: its own, or a free one claimed for it (kPending,
-// the caller sets `first` or the id). Pending names compare against names[first].
+// The slot of `name` in `shard`: its own, or a free one claimed for it
+// (pending; the caller sets its first position). Pending names longer than
+// kInline compare against names[first].
 std::pair<BatchInterner::Slot*, bool> BatchInterner::probe(Shard& shard, std::uint64_t hash, std::string_view name,
                                                          std::span<const std::string_view> names) {
   if ((shard.used + 1) * 2 > shard.slots.size()) grow(shard);
   const std::size_t mask = shard.slots.size() - 1;
+  const auto size = static_cast<std::uint32_t>(name.size());
+  const bool inline_name = name.size() <= kInline;
+  const std::uint64_t bytes = inline_name ? packed(name) : 0;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     Slot& s = shard.slots[i];
-    if (s.id == kFree) {
-      s = Slot{hash, 0, kPending, static_cast<std::uint32_t>(name.size())};
+    if (s.size == 0) {
+      s = Slot{hash, bytes, 0, size | kPendingBit};
       ++shard.used;
       shard.pending.push_back(static_cast<std::uint32_t>(i));
       return {&s, true};
     }
-    if (s.hash != hash || s.size != name.size()) continue;
-    const char* known = s.id == kPending ? names[s.where].data() : table_.chars().data() + s.where;
+    if (s.hash != hash || (s.size & ~kPendingBit) != size) continue;
+    if (inline_name) {
+      if (s.where == bytes) return {&s, false};
+      continue;
+    }
+    const char* known = (s.size & kPendingBit) ? names[s.where].data() : table_.chars().data() + s.where;
     if (std::memcmp(known, name.data(), name.size()) == 0) return {&s, false};
   }
 }
@@ -139,10 +156,11 @@ void BatchInterner::intern(std::span<const std::string_view> names, std::span<st
       const std::uint32_t i = order[k];
       const auto [slot, inserted] = probe(shard, hashes[i], names[i], names);
       if (inserted) {
-        slot->where = i;
+        slot->id = i;
+        if (names[i].size() > kInline) slot->where = i;
         ids[i] = kPending;
-      } else if (slot->id == kPending) {
-        ids[i] = static_cast<std::uint32_t>(slot->where);
+      } else if (slot->size & kPendingBit) {
+        ids[i] = slot->id;  // the first occurrence's position
         repeat[i] = 1;
       } else {
         ids[i] = slot->id;
@@ -181,8 +199,9 @@ void BatchInterner::intern(std::span<const std::string_view> names, std::span<st
     Shard& shard = shards_[s];
     for (const std::uint32_t k : shard.pending) {
       Slot& slot = shard.slots[k];
-      slot.id = ids[slot.where];
-      slot.where = table_.offsets()[slot.id];
+      slot.id = ids[slot.id];
+      slot.size &= ~kPendingBit;
+      if (slot.size > kInline) slot.where = table_.offsets()[slot.id];
     }
     shard.pending.clear();
   });

@@ -41,12 +41,14 @@ class BatchInterner {
   static constexpr unsigned kShardBits = 6;
 
  private:
-  // The name's bytes are found without the table's offsets (one cache miss fewer).
+  // A name of at most 8 bytes is kept in the slot itself (ids are mostly
+  // short): a look-up then touches one cache line. A longer one is compared
+  // with its bytes in the table (or, new in this batch, in the batch).
   struct Slot {
     std::uint64_t hash;
-    std::uint64_t where;  // the name's offset in table.chars(); kPending: its first position in the batch
-    std::uint32_t id;     // kFree, kPending (new in this batch), or the id
-    std::uint32_t size;   // of the name
+    std::uint64_t where;  // the bytes (size <= 8); else the offset in table.chars(), or (pending) the first position
+    std::uint32_t id;     // the id; pending: the position of the first occurrence in the batch
+    std::uint32_t size;   // of the name, | kPendingBit while new in this batch; 0: a free slot
   };
   struct Shard {
     std::vector<Slot> slots;  // open addressing, capacity a power of two
