@@ -12,6 +12,7 @@
 #include <isa-l/igzip_lib.h>
 #endif
 
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,6 +46,10 @@ class IsalGzipSource final : public ByteSource {
   std::size_t read(char* buffer, std::size_t size) override {
     if (done_ || size == 0) return 0;
     inflate_state& s = *state_;
+    if (!started_) {
+      started_ = true;
+      check_flags();
+    }
     s.next_out = reinterpret_cast<std::uint8_t*>(buffer);
     s.avail_out = static_cast<std::uint32_t>(std::min<std::size_t>(size, std::size_t{1} << 30));
     const std::uint32_t room = s.avail_out;
@@ -71,21 +76,39 @@ class IsalGzipSource final : public ByteSource {
     return n > 0;
   }
 
+  // At least `want` unread bytes, when the input has them (the unread ones move to the front).
+  void ensure(std::size_t want) {
+    inflate_state& s = *state_;
+    if (s.avail_in >= want) return;
+    std::size_t have = s.avail_in;
+    if (have > 0) std::memmove(input_.data(), s.next_in, have);
+    while (have < want) {
+      const std::size_t n = in_.read(input_.data() + have, input_.size() - have);
+      if (n == 0) break;
+      have += n;
+    }
+    s.next_in = reinterpret_cast<std::uint8_t*>(input_.data());
+    s.avail_in = static_cast<std::uint32_t>(have);
+  }
+
+  // igzip ignores the header's reserved flag bits; zlib (and RFC 1952) refuse them.
+  void check_flags() {
+    ensure(4);
+    if (state_->avail_in >= 4 && (state_->next_in[3] & 0xe0) != 0)
+      throw InputError(name_, 0, 0, "corrupt gzip stream: unknown header flags set");
+  }
+
   // After a member's end: another member, the end of the input, or junk.
   void next_member() {
     inflate_state& s = *state_;
-    if (s.avail_in == 0 && !refill()) {
+    ensure(2);
+    if (s.avail_in == 0) {
       done_ = true;
       return;
     }
-    if (s.avail_in < 2) {  // one byte left: move it to the front, read more behind it
-      input_[0] = static_cast<char>(*s.next_in);
-      const std::size_t n = in_.read(input_.data() + 1, input_.size() - 1);
-      s.next_in = reinterpret_cast<std::uint8_t*>(input_.data());
-      s.avail_in = static_cast<std::uint32_t>(1 + n);
-    }
     if (s.avail_in < 2 || s.next_in[0] != 0x1f || s.next_in[1] != 0x8b)
       throw InputError(name_, 0, 0, "data after the end of the gzip stream that is not another gzip member");
+    check_flags();
     std::uint8_t* next_in = s.next_in;
     const std::uint32_t avail_in = s.avail_in;
     std::uint8_t* next_out = s.next_out;
@@ -103,6 +126,7 @@ class IsalGzipSource final : public ByteSource {
   std::vector<char> input_;
   std::unique_ptr<inflate_state> state_;  // about 20 KiB
   bool done_ = false;
+  bool started_ = false;  // the first member's flags are checked
 };
 
 }  // namespace
