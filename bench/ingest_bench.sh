@@ -10,7 +10,9 @@
 # DATA_DIR holds u1m.csv.gz and u10m.csv.gz (`refnet gen --users N --seed 7`,
 # made when missing) and their .zst (made from them with `zstd -3`).
 # Medians of RUNS (default 3) for 1M, one run of each 10M build (RUNS10).
-# A run whose RSS passes RSS_LIMIT_KB (default 14 GiB) is killed.
+# A run whose RSS passes RSS_LIMIT_KB (default 14 GiB) is killed. ONE and TEN
+# choose the 1M and 10M cases (ext:decoder:threads), SKIP_PROBE=1 skips the
+# decoder-alone table.
 set -euo pipefail
 build=${1:?usage: ingest_bench.sh BUILD [DATA_DIR] [RUNS]}
 data=${2:-/tmp/refnet-scale}
@@ -37,7 +39,11 @@ measure() {
   local pid=$!
   while kill -0 "$pid" 2> /dev/null; do
     local rss=0
-    for c in $(pgrep -P "$pid"); do rss=$((rss + $(awk '/VmRSS/{print $2}' "/proc/$c/status" 2> /dev/null || echo 0))); done
+    for c in $(pgrep -P "$pid"); do
+      local v
+      v=$(awk '/VmRSS/{print $2}' "/proc/$c/status" 2> /dev/null || true)
+      rss=$((rss + ${v:-0}))
+    done
     if [ "$rss" -gt "$limit_kb" ]; then
       echo "killed: RSS ${rss} KiB over the limit: $*" >&2
       pkill -P "$pid" || true
@@ -55,6 +61,7 @@ phases() {  # the build report's timings, one "name s" list
 echo "# ingest_bench $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB;" \
      "load average $(cut -d' ' -f1 /proc/loadavg) at the start"
 echo
+if [ -z "${SKIP_PROBE:-}" ]; then
 echo "## Inflate speed, decoder alone (text MB/s = decompressed bytes / s)"
 echo
 echo "| input | decoder | wall (s) | CPU (s) | text MB/s of CPU |"
@@ -68,6 +75,7 @@ for name in u1m u10m; do
   read -r s _ cpu < <(measure sh -c "zcat '$data/$name.csv.gz' | wc -c")
   echo "| $name | zcat \| wc -c | $s | $cpu | |"
 done
+fi
 
 echo
 echo "## refnet build, whole process"
@@ -87,11 +95,11 @@ one() {  # name ext inflate threads runs
   echo "| $1.csv.$2 | ${3:-$2} | $4 | $(printf '%s\n' "${times[@]}" | median) | $(printf '%s\n' "${cpus[@]}" | median) | $((peak / 1024)) | $(phases "$scratch/b.json") | $sha |"
   rm -f "$scratch/n.refnet"
 }
-one u1m gz igzip 2 "$runs"
-one u1m gz igzip 1 "$runs"
-one u1m gz zlib 2 "$runs"
-one u1m zst "" 2 "$runs"
-# TEN lists the 10M cases (ext:decoder:threads), to fit a busy machine's time.
+# ONE and TEN list the 1M and 10M cases (ext:decoder:threads), to fit a busy machine's time.
+for c in ${ONE:-gz:igzip:2 gz:igzip:1 gz:zlib:2 zst::2}; do
+  IFS=: read -r ext dec threads <<< "$c"
+  one u1m "$ext" "$dec" "$threads" "$runs"
+done
 for c in ${TEN:-gz:igzip:2 gz:igzip:1 zst::2}; do
   IFS=: read -r ext dec threads <<< "$c"
   one u10m "$ext" "$dec" "$threads" "$runs10"
