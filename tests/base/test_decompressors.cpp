@@ -102,7 +102,8 @@ TEST_CASE("igzip gives zlib's bytes: one member, many members, empty members, an
   CHECK(decode(&open_gzip, gz) == a + b);
 }
 
-TEST_CASE("igzip and zlib agree on every prefix and every corrupted byte of a small stream", "[stream][gzip][bad-input]") {
+TEST_CASE("igzip and zlib agree on every prefix and every corrupted byte of a small stream",
+          "[stream][gzip][bad-input]") {
   if (!have_isal()) {
     WARN("skipped: built without ISA-L");
     return;

@@ -74,9 +74,12 @@ TEST_CASE("random batches give the serial IdTable's ids at 1 and 2 threads", "[i
       const std::size_t n = trial < 4 ? rng() % 50 : rng() % 120000;  // past one chunk of 32768
       for (std::size_t i = 0; i < n; ++i) {
         const std::size_t v = rng() % vocabulary;
-        if (rng() % 10 == 0) b.emplace_back();
-        else if (trial % 4 == 3) b.push_back(std::string(17, 'p') + std::to_string(v));
-        else b.push_back("u" + std::to_string(v));
+        if (rng() % 10 == 0)
+          b.emplace_back();
+        else if (trial % 4 == 3)
+          b.push_back(std::string(17, 'p') + std::to_string(v));
+        else
+          b.push_back("u" + std::to_string(v));
       }
     }
     IdTable serial;
@@ -98,7 +101,8 @@ TEST_CASE("random batches give the serial IdTable's ids at 1 and 2 threads", "[i
   }
 }
 
-TEST_CASE("a parsed log: users in order src, dst of each row, byte-identical at any threads and block size", "[interner]") {
+TEST_CASE("a parsed log: users in order src, dst of each row, byte-identical at any threads and block size",
+          "[interner]") {
   std::mt19937 rng(5);
   std::string log = "type,src,dst,ts,product,channel\n";
   for (int i = 0; i < 40000; ++i) {
@@ -173,7 +177,8 @@ TEST_CASE("the same log plain, gzip (zlib or igzip) and zstd gives the same snap
     inputs.push_back(dir.file("e.csv.zst"));
   }
   const auto build = [&](const std::string& args, const std::string& env, const std::string& out) {
-    const auto r = test::run_bash(env + " \"$REFNET\" build " + args + " -o " + out + " -q --report " + dir.file("r.json"));
+    const auto r =
+        test::run_bash(env + " \"$REFNET\" build " + args + " -o " + out + " -q --report " + dir.file("r.json"));
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     return test::read_file(out);

@@ -57,8 +57,7 @@ class ZstdSource final : public ByteSource {
       ZSTD_inBuffer in{input_.data(), in_size_, in_pos_};
       const std::size_t rc = ZSTD_decompressStream(stream_, &out, &in);
       in_pos_ = in.pos;
-      if (ZSTD_isError(rc))
-        throw InputError(name_, 0, 0, std::string("corrupt zstd stream: ") + ZSTD_getErrorName(rc));
+      if (ZSTD_isError(rc)) throw InputError(name_, 0, 0, std::string("corrupt zstd stream: ") + ZSTD_getErrorName(rc));
       frame_done_ = rc == 0;
     }
     return out.pos;
@@ -106,7 +105,8 @@ std::unique_ptr<ByteSource> open_zstd(ByteSource& compressed, const std::string&
 bool have_zstd() { return false; }
 
 std::unique_ptr<ByteSource> open_zstd(ByteSource&, const std::string& name) {
-  throw InputError(name, 0, 0, "zstd-compressed input, but this refnet was built without libzstd (install libzstd-dev)");
+  throw InputError(name, 0, 0,
+                   "zstd-compressed input, but this refnet was built without libzstd (install libzstd-dev)");
 }
 #endif
 

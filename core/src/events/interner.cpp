@@ -11,7 +11,7 @@
 namespace refnet {
 namespace {
 
-constexpr std::uint32_t kPending = 0xFFFFFFFEu;    // ids[i] of a first occurrence, until numbered
+constexpr std::uint32_t kPending = 0xFFFFFFFEu;     // ids[i] of a first occurrence, until numbered
 constexpr std::uint32_t kPendingBit = 0x80000000u;  // Slot::size of a name new in this batch
 constexpr std::size_t kInline = 8;                  // names up to this size live in their slot
 
@@ -89,7 +89,7 @@ void BatchInterner::grow(Shard& shard) {
 // (pending; the caller sets its first position). Pending names longer than
 // kInline compare against names[first].
 std::pair<BatchInterner::Slot*, bool> BatchInterner::probe(Shard& shard, std::uint64_t hash, std::string_view name,
-                                                         std::span<const std::string_view> names) {
+                                                           std::span<const std::string_view> names) {
   if ((shard.used + 1) * 2 > shard.slots.size()) grow(shard);
   const std::size_t mask = shard.slots.size() - 1;
   const auto size = static_cast<std::uint32_t>(name.size());

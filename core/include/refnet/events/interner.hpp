@@ -55,7 +55,8 @@ class BatchInterner {
     std::size_t used = 0;
     std::vector<std::uint32_t> pending;  // slots of this batch's new names
   };
-  std::pair<Slot*, bool> probe(Shard& shard, std::uint64_t hash, std::string_view name, std::span<const std::string_view> names);
+  std::pair<Slot*, bool> probe(Shard& shard, std::uint64_t hash, std::string_view name,
+                               std::span<const std::string_view> names);
   static void grow(Shard& shard);
 
   IdTable& table_;
