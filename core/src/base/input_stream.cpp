@@ -146,34 +146,38 @@ class ReadAhead final : public ByteSource {
   }
 
  private:
+  // Fills chunks until the end or an error; the bytes read before an error
+  // are handed on before it, as the source gave them.
   void run() {
-    try {
-      while (true) {
-        std::vector<char> chunk(kChunkBytes);
-        std::size_t filled = 0;
+    bool end = false;
+    std::exception_ptr error;
+    while (!end && !error) {
+      std::vector<char> chunk(kChunkBytes);
+      std::size_t filled = 0;
+      try {
         while (filled < chunk.size()) {
           const std::size_t n = inner_.read(chunk.data() + filled, chunk.size() - filled);
-          if (n == 0) break;
+          if (n == 0) {
+            end = true;
+            break;
+          }
           filled += n;
         }
-        chunk.resize(filled);
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return queue_.size() < kMaxChunks || stop_; });
-        if (stop_) return;
-        if (filled == 0) break;
-        queue_.push_back(std::move(chunk));
-        lock.unlock();
-        changed_.notify_all();
+      } catch (...) {
+        error = std::current_exception();
       }
-    } catch (...) {
-      const std::lock_guard lock(mutex_);
-      error_ = std::current_exception();
+      chunk.resize(filled);
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return queue_.size() < kMaxChunks || stop_; });
+      if (stop_) return;
+      if (filled > 0) queue_.push_back(std::move(chunk));
+      if (end || error) {
+        error_ = error;
+        finished_ = true;
+      }
+      lock.unlock();
+      changed_.notify_all();
     }
-    {
-      const std::lock_guard lock(mutex_);
-      finished_ = true;
-    }
-    changed_.notify_all();
   }
 
   ByteSource& inner_;
