@@ -203,6 +203,9 @@ LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& opt
       loaded.files.push_back(file);
       return loaded;
     }
+    if (options.verify)
+      throw UsageError("--verify checks a snapshot's SHA-256; " + path +
+                       " is not a snapshot (a raw input is parsed and checked row by row anyway)");
     if (prefix.empty()) throw InputError(in.name(), 0, 0, "empty file");
     SnapColumns snap;
     bool header_candidate = false;
