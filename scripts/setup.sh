@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git
   libboost-graph-dev libboost-program-options-dev libboost-mpi-dev
-  libtbb-dev nlohmann-json3-dev catch2 zlib1g-dev libssl-dev
+  libtbb-dev nlohmann-json3-dev catch2 zlib1g-dev libssl-dev libisal-dev libzstd-dev zstd
   libopenmpi-dev openmpi-bin
   python3 python3-networkx python3-igraph python3-jsonschema
   nodejs npm chromium

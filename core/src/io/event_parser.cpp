@@ -2,15 +2,19 @@
 
 #include <refnet/io/lines.hpp>
 #include <refnet/base/text.hpp>
+#include <refnet/events/interner.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <chrono>
 #include <cstring>
 #include <cfloat>
 #include <memory>
 #include <mutex>
 #include <set>
+
+#include <tbb/parallel_for.h>
 
 namespace refnet {
 namespace {
@@ -107,31 +111,77 @@ RawEvent validate_row(const Field& field, const Col& column) {
   return ev;
 }
 
-void intern_rows(std::vector<std::vector<RawEvent>>& chunks, EventLog& log) {
-  for (auto& rows : chunks) {
-    for (const RawEvent& r : rows) {
-      Event e;
-      e.type = r.type;
-      e.ts = r.ts;
-      e.src = log.users.intern(r.ids[0]);
-      e.dst = r.ids[1].empty() ? kNone : log.users.intern(r.ids[1]);
-      e.product = r.ids[2].empty() ? kNone : log.products.intern(r.ids[2]);
-      e.channel = r.ids[3].empty() ? kNone : log.channels.intern(r.ids[3]);
-      e.amount = r.amount;
-      e.sentiment = r.sentiment;
-      log.events.push_back(e);
-    }
-    rows.clear();
-    rows.shrink_to_fit();
+// The interners of a log's three tables, kept across the blocks of one input.
+struct LogInterners {
+  explicit LogInterners(EventLog& log) : users(log.users), products(log.products), channels(log.channels) {}
+  void finish() {
+    users.finish();
+    products.finish();
+    channels.finish();
   }
+  BatchInterner users, products, channels;
+};
+
+// One block's rows (chunks in file order) into events. The names are interned
+// in parallel (events/interner.hpp) with the ids a serial pass in row order
+// gives: users in the order src, dst of each row; products and channels each
+// in row order.
+void intern_rows(std::vector<std::vector<RawEvent>>& chunks, EventLog& log, LogInterners& interners) {
+  std::vector<std::size_t> start(chunks.size() + 1, 0);
+  for (std::size_t c = 0; c < chunks.size(); ++c) start[c + 1] = start[c] + chunks[c].size();
+  const std::size_t rows = start.back();
+  std::vector<std::string_view> users(2 * rows), products(rows), channels(rows);
+  tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t c) {
+    for (std::size_t k = 0, r = start[c]; k < chunks[c].size(); ++k, ++r) {
+      const RawEvent& e = chunks[c][k];
+      users[2 * r] = e.ids[0];
+      users[2 * r + 1] = e.ids[1];
+      products[r] = e.ids[2];
+      channels[r] = e.ids[3];
+    }
+  });
+  std::vector<std::uint32_t> user_ids(2 * rows), product_ids(rows), channel_ids(rows);
+  interners.users.intern(users, user_ids);
+  interners.products.intern(products, product_ids);
+  interners.channels.intern(channels, channel_ids);
+  const std::size_t base = log.events.size();
+  log.events.resize(base + rows);
+  tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t c) {
+    for (std::size_t k = 0, r = start[c]; k < chunks[c].size(); ++k, ++r) {
+      const RawEvent& raw = chunks[c][k];
+      Event& e = log.events[base + r];
+      e.type = raw.type;
+      e.ts = raw.ts;
+      e.src = user_ids[2 * r];
+      e.dst = user_ids[2 * r + 1];
+      e.product = product_ids[r];
+      e.channel = channel_ids[r];
+      e.amount = raw.amount;
+      e.sentiment = raw.sentiment;
+    }
+    std::vector<RawEvent>().swap(chunks[c]);
+  });
 }
 
 // Parses the rest of `in` block by block, interning each block's rows before the next is read.
 template <class ParseLine>
 void parse_events(InputStream& in, const ParseOptions& options, ParseReport& report, EventLog& log,
-                  const ParseLine& parse) {
-  parse_stream<RawEvent>(in, options, false, "a text event log", report, parse,
-                         [&](std::vector<std::vector<RawEvent>>& chunks, const TextBlock&) { intern_rows(chunks, log); });
+                  const ParseLine& parse, const Progress& progress) {
+  LogInterners interners(log);
+  double intern_seconds = 0;
+  parse_stream<RawEvent>(
+      in, options, false, "a text event log", report, parse,
+      [&](std::vector<std::vector<RawEvent>>& chunks, const TextBlock&) {
+        const auto t0 = std::chrono::steady_clock::now();
+        intern_rows(chunks, log, interners);
+        intern_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        progress.advance(in.fraction_read());
+      },
+      progress);
+  const auto t0 = std::chrono::steady_clock::now();
+  interners.finish();
+  intern_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  progress.record("intern", intern_seconds);
 }
 
 // The scalar fields of one JSON object per line, read by nlohmann's SAX
@@ -248,7 +298,7 @@ void split_csv_line(std::string_view line, char delimiter, std::vector<std::stri
   for (const auto& [f, start] : unescaped) fields[f] = std::string_view(scratch).substr(start, fields[f].size());
 }
 
-EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseReport& report) {
+EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseReport& report, const Progress& progress) {
   const std::string& name = in.name();
   // The header is the first non-blank line.
   std::string header_text;
@@ -335,13 +385,13 @@ EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseRepo
                      [&](int c) { return index[c] < 0 ? std::size_t{0} : columns[index[c]]; });
                  ev.owned = std::move(owned);
                  out.push_back(std::move(ev));
-               });
+               }, progress);
   if (log.events.empty() && report.skipped == 0)
     throw InputError(name, 0, 0, "no events: the file has a header row but no data rows");
   return log;
 }
 
-EventLog parse_event_jsonl(InputStream& in, const ParseOptions& options, ParseReport& report) {
+EventLog parse_event_jsonl(InputStream& in, const ParseOptions& options, ParseReport& report, const Progress& progress) {
   const std::string& name = in.name();
   EventLog log;
   std::mutex unknown_mutex;
@@ -378,7 +428,7 @@ EventLog parse_event_jsonl(InputStream& in, const ParseOptions& options, ParseRe
         [&](int c) { return col[c]; });
     ev.owned = std::move(owned);
     out.push_back(std::move(ev));
-  });
+  }, progress);
   if (report.lines == 0) throw InputError(name, 0, 0, "empty file, expected JSON Lines events");
   if (!unknown.empty()) {
     std::string list;

@@ -162,7 +162,7 @@ InputFormat parse_input_format(std::string_view s) {
   throw UsageError("unknown --input-format '" + std::string(s) + "' (expected one of " + list + ")");
 }
 
-LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options) {
+LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options, const Progress& progress) {
   if (paths.empty()) throw UsageError("no input given");
   options.network.validate();
   if (std::count(paths.begin(), paths.end(), std::string("-")) > 1)
@@ -171,10 +171,10 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
   std::vector<InputStream> inputs;
   inputs.reserve(paths.size());
   for (const std::string& path : paths) inputs.emplace_back(path);
-  return load_streams(std::move(inputs), options);
+  return load_streams(std::move(inputs), options, progress);
 }
 
-LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& options) {
+LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& options, const Progress& progress) {
   if (inputs.empty()) throw UsageError("no input given");
   options.network.validate();
   LoadedInput loaded;
@@ -230,8 +230,8 @@ LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& opt
       case InputFormat::kEventsCsv:
       case InputFormat::kEventsJsonl:
       case InputFormat::kHiggs: {
-        EventLog log = file.format == InputFormat::kEventsCsv     ? parse_event_csv(in, parse_options, report)
-                       : file.format == InputFormat::kEventsJsonl ? parse_event_jsonl(in, parse_options, report)
+        EventLog log = file.format == InputFormat::kEventsCsv     ? parse_event_csv(in, parse_options, report, progress)
+                       : file.format == InputFormat::kEventsJsonl ? parse_event_jsonl(in, parse_options, report, progress)
                                                                   : parse_higgs(in, parse_options, report);
         if (!have_events) events = std::move(log);
         else events.merge(log);
@@ -280,6 +280,11 @@ LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& opt
     throw UsageError("event logs and graph files cannot be combined into one network");
   if (!have_events && (options.given.any() || options.window.active())) refuse_event_options(options);
   if (have_events) {
+    {
+      const Progress::Phase sort = progress.phase("sort");
+      events.sort_by_time();
+    }
+    const Progress::Phase networks = progress.phase("networks");
     // A window (or --at) keeps only its events, as if the log held no others.
     if ((options.given.at && !options.keep_all_events) || options.window.active())
       loaded.network = build_network_over(events, options.network, options.window, options.need_wom);
