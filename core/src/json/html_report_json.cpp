@@ -127,7 +127,7 @@ nlohmann::json user_profile_json(const Network& net, const UserProfile& p, const
     nlohmann::json changes = nlohmann::json::array();
     for (const TierChange& c : p.transitions) changes.push_back(transition_json(c));
     j["transitions"] = changes;
-    if (p.transitions_omitted) j["transitions_omitted"] = p.transitions_omitted;
+    j["transitions_omitted"] = p.transitions_omitted;  // 0 unless more than max_transitions
   } else {
     j["tier"] = nullptr;
     j["tier_name"] = nullptr;
