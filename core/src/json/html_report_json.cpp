@@ -37,17 +37,6 @@ nlohmann::json transition_json(const TierChange& c) {
           {"cause", to_string(c.cause)}};
 }
 
-nlohmann::json components_json(const SuperUserReport& r, VertexId v) {
-  nlohmann::json parts = nlohmann::json::object();
-  for (std::size_t c = 0; c < kNumRankComponents; ++c) {
-    if (!r.rank.available[c]) continue;
-    const double pct = r.rank.percentile[v][c];
-    parts[std::string(kRankComponentNames[c])] = {
-        {"value", r.inputs.raw[c][v]}, {"percentile", pct}, {"contribution", r.rank.weight[c] * pct}};
-  }
-  return parts;
-}
-
 nlohmann::json tier_timeline_json(const TierTimeline& t) {
   nlohmann::json months = nlohmann::json::array();
   for (const TierMonth& m : t.months) {
@@ -135,7 +124,7 @@ nlohmann::json user_profile_json(const Network& net, const UserProfile& p, const
   if (ranking && p.rank > 0) {
     j["rank"] = p.rank;
     j["score"] = ranking->rank.score[v];
-    j["components"] = components_json(*ranking, v);
+    j["components"] = score_parts_json(*ranking, v);
     j["explanation"] = explain_user(net, *ranking, v, p.rank);
   }
   j["community"] = p.community ? nlohmann::json(*p.community) : nlohmann::json(nullptr);
