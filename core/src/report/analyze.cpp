@@ -71,8 +71,7 @@ std::optional<CascadeSection> cascade_section(const Network& net, const ReportPa
 // without a ranking, the same computation on its own.
 void reach_section(const Network& net, AnalysisReport& report, const Progress& progress) {
   if (report.reach() || report.reach_estimate()) return;
-  const double work = static_cast<double>(net.wom.num_vertices()) * static_cast<double>(net.wom.num_edges());
-  if (work <= kExactReachWork) {
+  if (exact_reach_affordable(net.wom, ReachParams{}.ties)) {
     report.own_reach = reach(net.wom, ReachParams{}, progress);
   } else {
     HyperAnfParams p;

@@ -2,7 +2,6 @@
 
 #include <refnet/algo/reach/hyperanf.hpp>
 #include <refnet/base/error.hpp>
-#include <refnet/report/analyze.hpp>  // kExactReachWork
 
 #include <cmath>
 #include <memory>
@@ -68,8 +67,7 @@ Analysed analyse(const Network& base, const NetworkParams& params, double at, co
   out.referrers = top_referrers(net, later ? p.top : SIZE_MAX);
   if (p.reach) {
     const Progress& reach_step = step.next("reach");
-    const double work = static_cast<double>(net.wom.num_vertices()) * static_cast<double>(net.wom.num_edges());
-    if (work <= kExactReachWork) {
+    if (exact_reach_affordable(net.wom, ReachParams{}.ties)) {
       side.reach = reach_distribution(reach(net.wom, ReachParams{}, reach_step));
       side.reach_method = "exact";
     } else {

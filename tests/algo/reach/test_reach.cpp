@@ -60,6 +60,16 @@ TEST_CASE("reach on a hand-drawn network", "[reach]") {
   // Capped at one tie each, a keeps only its stronger tie (to b): b, c, d.
   const ReachResult capped = reach(net.wom, params(3, dunbar_ties(1), {0}));
   CHECK(row(capped, 0) == std::vector<std::uint32_t>{1, 2, 3});
+  // The exact 2-hop walks read each user's ties and their contacts' ties:
+  // a 2 + (b 1 + e 1), b 1 + c 1, c 1 + d 0, e 1 + f 1, f 1 + c 1, d and g 0:
+  // 4 + 2 + 1 + 2 + 2 = 11. Capped at one tie, a reads 1 + b's 1: 9 in all.
+  CHECK(two_hop_walk_work(net.wom, all_ties()) == 11);
+  CHECK(two_hop_walk_work(net.wom, dunbar_ties(1)) == 9);
+  // Exact while the walks are within the limit, or users x ties is.
+  CHECK(exact_reach_affordable(net.wom, all_ties(), 11, 0));
+  CHECK_FALSE(exact_reach_affordable(net.wom, all_ties(), 10, 0));
+  CHECK(exact_reach_affordable(net.wom, all_ties(), 10, 7 * 6));
+  CHECK_FALSE(exact_reach_affordable(net.wom, all_ties(), 10, 7 * 6 - 1));
 }
 
 //   a ──(+)──> b ──(-)──> c ──(+)──> d
@@ -158,6 +168,20 @@ TEST_CASE("MS-BFS equals plain BFS on random graphs for every tie filter", "[rea
         CHECK(fast.users == slow.users);
         CHECK(fast.reach == slow.reach);
       }
+      // The walk work, counted edge by edge through the filter.
+      auto kept = [&](VertexId u) {
+        std::vector<VertexId> out;
+        for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e)
+          if (f.keeps_rank(e - g.out_begin(u)) && (!f.positive_only || g.sign(e) > 0)) out.push_back(g.target(e));
+        return out;
+      };
+      std::uint64_t work = 0;
+      for (VertexId u = 0; u < n; ++u) {
+        const auto first = kept(u);
+        work += first.size();
+        for (VertexId v : first) work += kept(v).size();
+      }
+      CHECK(two_hop_walk_work(g, f) == work);
     }
   }
 }

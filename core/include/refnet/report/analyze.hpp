@@ -59,10 +59,6 @@ struct SkippedSection {
   std::string reason;
 };
 
-// The reach section without a ranking to reuse: Dunbar-capped 2-hop reach of
-// every user, exact while users * ties <= this, else estimated by HyperANF.
-inline constexpr double kExactReachWork = 2e11;
-
 struct CascadeSection {
   std::string source;  // "referrals", "shares", "file"
   CascadeForest forest;

@@ -62,7 +62,7 @@ std::vector<double> two_hop_reach(const Network& net, const SuperUserParams& p, 
   const VertexId n = g.num_vertices();
   std::vector<double> out(n, 0.0);
   const TieFilter ties = dunbar_ties(p.dunbar);
-  if (static_cast<double>(n) * static_cast<double>(g.num_edges()) <= p.exact_reach_work) {
+  if (exact_reach_affordable(g, ties)) {
     report.reach_method = "exact";
     ReachParams rp;
     rp.ties = ties;

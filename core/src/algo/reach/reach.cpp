@@ -459,6 +459,15 @@ ReachResult reach(const Graph& g, const ReachParams& params, const Progress& pro
   return r;
 }
 
+std::uint64_t two_hop_walk_work(const Graph& g, const TieFilter& ties) {
+  return detail::total_walk_length(detail::KeptRows(g, ties));
+}
+
+bool exact_reach_affordable(const Graph& g, const TieFilter& ties, std::uint64_t walk_limit, double work_limit) {
+  if (static_cast<double>(g.num_vertices()) * static_cast<double>(g.num_edges()) <= work_limit) return true;
+  return two_hop_walk_work(g, ties) <= walk_limit;
+}
+
 ReachResult reach_reference(const Graph& g, const ReachParams& params) {
   params.validate(g.num_vertices());
   ReachResult r;

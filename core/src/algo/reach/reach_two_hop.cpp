@@ -70,6 +70,16 @@ TwoHopPlan plan_two_hop(const KeptRows& rows, const std::vector<VertexId>& sourc
   return plan;
 }
 
+std::uint64_t total_walk_length(const KeptRows& rows) {
+  return reduce_blocks(
+      rows.num_vertices(), std::uint64_t{0},
+      [&](VertexId begin, VertexId end, std::uint64_t sum) {
+        for (VertexId u = begin; u < end; ++u) sum += walk_length(rows, u);
+        return sum;
+      },
+      [](std::uint64_t a, std::uint64_t b) { return a + b; }, 1 << 14);
+}
+
 void two_hop_reach(const KeptRows& rows, const std::vector<VertexId>& sources, const std::vector<std::size_t>& which,
                    std::uint32_t hops, std::vector<std::uint32_t>& out, const Progress& progress) {
   tbb::enumerable_thread_specific<BallMarks> workers([&] { return BallMarks(rows.num_vertices()); });

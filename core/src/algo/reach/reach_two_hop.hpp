@@ -36,6 +36,9 @@ struct TwoHopPlan {
 };
 TwoHopPlan plan_two_hop(const KeptRows& rows, const std::vector<VertexId>& sources);
 
+// The walk lengths of every user, summed (two_hop_walk_work).
+std::uint64_t total_walk_length(const KeptRows& rows);
+
 // Fills row i of `out` (`hops` counts, hops 1 or 2) for each i in `which`,
 // the reach of sources[i]; `progress` gets the fraction of `which` done.
 void two_hop_reach(const KeptRows& rows, const std::vector<VertexId>& sources, const std::vector<std::size_t>& which,

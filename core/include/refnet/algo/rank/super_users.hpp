@@ -35,7 +35,6 @@ namespace refnet {
 struct SuperUserParams {
   RankWeights weights;
   std::uint32_t dunbar = 150;       // ties per user counted by the reach component
-  double exact_reach_work = 2e11;   // exact reach while users * ties <= this, else HyperANF
   // The influence component's sample (skipped when its weight is 0): sized so
   // that the top 1% of users' percentiles are known to a fraction of a point.
   RRShareParams influence;
