@@ -3,6 +3,8 @@
 
 #include <refnet/algo/structure/summary.hpp>
 #include <refnet/io/snapshot.hpp>
+#include <refnet/base/text.hpp>
+#include <refnet/format/table.hpp>
 #include <refnet/json/summary_json.hpp>
 
 #include <iostream>
@@ -11,9 +13,9 @@ namespace refnet::tools {
 
 int build_main(int argc, char** argv) {
   return guarded_main("refnet build", [&] {
-    Cli cli("refnet build", "refnet build INPUT... -o NET.refnet [--report FILE]");
+    Cli cli("refnet build", "refnet build INPUT... -o NET.refnet [--report FILE|-]");
     cli.options().add_options()("input", po::value<std::vector<std::string>>()->required(), "input files")(
-        "report", po::value<std::string>()->default_value("-"), "where the JSON build report goes (- = stdout)");
+        "report", po::value<std::string>(), "also write the JSON build report to FILE (- = stdout)");
     cli.positional("input", -1);
     cli.add_input_options();
     cli.deterministic();
@@ -31,6 +33,17 @@ int build_main(int argc, char** argv) {
     cli.timed("save", [&] { save_snapshot(in.network, cli.common().output); });
     const auto result = info_json(in.network, summarize(in.network));
     const std::string report = cli.envelope(&in, {{"snapshot", cli.common().output}}, result).dump(2);
+    // stdout gets a short summary for people; the JSON report only when asked for.
+    if (!cli.vm().count("report")) {
+      const auto& s = result.at("summary");
+      std::cout << "wrote " << cli.common().output << ": " << group_digits(s.at("users").get<std::uint64_t>()) << " users, "
+                << group_digits(s.at("ties").get<std::uint64_t>()) << " word-of-mouth ties, "
+                << group_digits(s.at("events").get<std::uint64_t>()) << " events";
+      if (in.network.info.kind == InputKind::kEvents)
+        std::cout << ", as of " << format_iso8601(in.network.info.analysis_time);
+      std::cout << "\n(refnet info " << cli.common().output << " for the details, --report FILE for the JSON)\n";
+      return kExitOk;
+    }
     const std::string report_path = cli.vm()["report"].as<std::string>();
     if (report_path == "-") std::cout << report << "\n";
     else write_file_atomically(report_path, [&](std::ostream& out) { out << report << "\n"; });

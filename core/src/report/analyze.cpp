@@ -73,10 +73,13 @@ void reach_section(const Network& net, AnalysisReport& report, const Progress& p
   if (report.reach() || report.reach_estimate()) return;
   const double work = static_cast<double>(net.wom.num_vertices()) * static_cast<double>(net.wom.num_edges());
   if (work <= kExactReachWork) {
-    report.own_reach = reach(net.wom, ReachParams{}, progress);
+    ReachParams rp;
+    rp.ties = ties_for(net, rp.ties, false);  // no silent cap on ties without strengths
+    report.own_reach = reach(net.wom, rp, progress);
   } else {
     HyperAnfParams p;
     p.hops = 2;
+    p.ties = ties_for(net, p.ties, false);
     report.own_reach_estimate = hyperanf(net.wom, p, progress);
   }
 }

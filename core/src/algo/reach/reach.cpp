@@ -83,6 +83,20 @@ TieFilter TieChoice::filter() const {
   return dunbar_ties(dunbar.value_or(kDunbarNumber), positive_only);
 }
 
+bool ties_have_strengths(const Network& net) { return net.info.weight_meaning != "none"; }
+
+TieFilter ties_for(const Network& net, TieFilter requested, bool chosen) {
+  const bool capped = requested.rank_begin != 0 || requested.rank_end != TieFilter{}.rank_end;
+  if (!capped || ties_have_strengths(net)) return requested;
+  if (chosen)
+    throw UsageError("this input's ties have no strengths, so '" + requested.label +
+                     "' (each person's strongest ties) would keep ties in file order: give --all-ties");
+  TieFilter all = all_ties(requested.positive_only);
+  all.cap_not_applied = "the ties have no strengths, so the Dunbar cap (" + requested.label +
+                        " strongest ties per person) was not applied: every tie was followed";
+  return all;
+}
+
 void ReachParams::validate(VertexId num_vertices) const {
   if (hops == 0) throw UsageError("--hops must be at least 1");
   if (hops > 64) throw UsageError("--hops must be at most 64");
