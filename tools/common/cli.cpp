@@ -63,6 +63,7 @@ void Cli::add_input_options(InputUse use) {
        "auto|csv|jsonl|snap|inf|nm|higgs|cascades|gml|snapshot (auto decides by content)")
       ("lenient", po::bool_switch(), "skip malformed rows (reporting how many and the first five) instead of failing")
       ("undirected", po::bool_switch(), "SNAP edge lists: each row is a tie both ways")
+      ("verify", po::bool_switch(), "snapshots: also recompute the SHA-256 of the whole content before use (as refnet check)")
       ("attribution", po::value<std::string>()->default_value("first"), "referral attribution: first|last touch")
       ("half-life", po::value<double>()->default_value(90.0), "tie-strength half-life in days")
       ("no-decay", po::bool_switch(), "tie strength counts events instead of decaying them")
@@ -151,6 +152,7 @@ LoadOptions Cli::load_options() const {
   o.format = parse_input_format(vm_["input-format"].as<std::string>());
   o.lenient = vm_["lenient"].as<bool>();
   o.undirected = vm_["undirected"].as<bool>();
+  o.verify = vm_["verify"].as<bool>();
   const std::string attribution = vm_["attribution"].as<std::string>();
   if (attribution == "first") o.network.attribution = Attribution::kFirstTouch;
   else if (attribution == "last") o.network.attribution = Attribution::kLastTouch;

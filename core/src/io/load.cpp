@@ -119,10 +119,10 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
     if (options.lenient) throw UsageError("--lenient skips malformed rows of raw inputs; a snapshot has no rows to skip");
     if (options.undirected) throw UsageError("--undirected reads SNAP edge lists both ways; give it when building the snapshot");
     InputFileInfo file{paths.front(), "", InputFormat::kSnapshot, "refnet snapshot (magic bytes)"};
-    // The hash of what the user pointed at, computed beside the load.
-    auto hash = std::async(std::launch::async, [&] { return sha256_file(paths.front()); });
-    loaded.network = as_asked(load_snapshot(paths.front()), options);
-    file.sha256 = hash.get();
+    // A snapshot records the SHA-256 of its content (docs/snapshot.md); --verify recomputes it.
+    SnapshotFileInfo snapshot;
+    loaded.network = as_asked(load_snapshot(paths.front(), {.verify = options.verify}, &snapshot), options);
+    file.sha256 = snapshot.content_sha256;
     loaded.files.push_back(file);
     return loaded;
   }

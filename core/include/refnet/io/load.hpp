@@ -40,6 +40,7 @@ struct LoadOptions {
   InputFormat format = InputFormat::kAuto;
   bool lenient = false;
   bool undirected = false;  // SNAP edge lists: add both directions
+  bool verify = false;      // snapshots: also recompute the SHA-256 of the content (--verify)
   NetworkParams network;
   NetworkOptionsGiven given;  // which of `network` the user set
   EventWindow window;         // --from, --to, --channel, --product
