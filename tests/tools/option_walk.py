@@ -48,7 +48,7 @@ VALUES = {
     "measure": "kcore", "damping": "0.5", "iterations": "2", "tolerance": "0.1", "unweighted": None,
     "samples": "5", "resolution": "3", "ground-truth": "@labels", "weights": "reach=1", "influence-sets": "500",
     "influence-target": "300000", "influence-k": "2", "sections": "tiers", "skip": "tiers", "vs": "2023-06-01",
-    "no-reach": None,
+    "no-reach": None, "bom": None, "gexf-version": "1.2",
 }
 
 # Values for one command where the general one would not matter there.
