@@ -42,6 +42,8 @@ cy2.json(file);
 check(cy2.nodes().length === nodes && cy2.edges().length === edges, "cytoscape cy.json(file)");
 
 for (const f of failures) console.log("FAIL:", f);
-console.log(`js consumers: graphology ${require("graphology/package.json").version}, ` +
-            `cytoscape ${require("cytoscape/package.json").version}: ${failures.length} failure(s)`);
+const version = (name) =>
+  JSON.parse(readFileSync(new URL(`./node_modules/${name}/package.json`, import.meta.url), "utf8")).version;
+console.log(`js consumers: graphology ${version("graphology")}, cytoscape ${version("cytoscape")}: ` +
+            `${failures.length} failure(s)`);
 process.exit(failures.length ? 1 : 0);

@@ -123,13 +123,13 @@ with open(graph, "w") as f:
     # Hub 0 with 200 ties (more than Dunbar's 150), each leaf with one more tie.
     for v in range(1, 201):
         f.write(f"0 {v}\n{v} {v + 200}\n")
-reach = json.loads(run("reach", graph, "--hops", "2", "--quiet", "--no-users").out)["result"]
+reach = json.loads(run("reach", graph, "--input-format", "snap", "--hops", "2", "--quiet", "--no-users").out)["result"]
 check(reach["dunbar_cap"]["applied"] is False and "no strengths" in reach["dunbar_cap"]["reason"],
       f"reach on an unweighted graph: {reach.get('dunbar_cap')}")
 check(reach["top"][0]["reach"] == [200, 400], f"hub reaches all 200 + 200 (no cap): {reach['top'][0]}")
-r = run("reach", graph, "--dunbar", "150", "--quiet")
+r = run("reach", graph, "--input-format", "snap", "--dunbar", "150", "--quiet")
 check(r.returncode == 2 and "--all-ties" in r.stderr, f"an explicit --dunbar on ties without strengths: {r.stderr!r}")
-table = run("reach", graph, "--format", "table", "--quiet").out
+table = run("reach", graph, "--input-format", "snap", "--format", "table", "--quiet").out
 check("not applied" in table, "the reach table says the cap was not applied")
 
 # Decay: stated in the summary, with a warning when most strength is gone.

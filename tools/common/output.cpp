@@ -68,9 +68,9 @@ void Cli::write_result(const nlohmann::json& doc, const StreamedDocument* stream
                            std::find(formats_.begin(), formats_.end(), "table") != formats_.end();
   if (to_terminal) {
     // Streamed members are the per-user lists: far more than a screen.
+    const std::string text = stream && !stream->empty() ? std::string() : doc.dump(2);
     const bool long_json = (stream && !stream->empty()) ||
-                           static_cast<std::size_t>(std::count(std::string_view(doc.dump(2)).begin(),
-                                                               std::string_view(doc.dump(2)).end(), '\n')) >= screen_lines();
+                           static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) >= screen_lines();
     if (long_json) {
       write(table(doc));
       if (lead_process())
