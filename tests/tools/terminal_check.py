@@ -32,8 +32,13 @@ def check(cond, what):
         failures.append(what)
 
 
+class Result:
+    def __init__(self, p):
+        self.returncode, self.out, self.stderr = p.returncode, p.stdout, p.stderr
+
+
 def run(*args):
-    return subprocess.run([REFNET, *args], capture_output=True, text=True)
+    return Result(subprocess.run([REFNET, *args], capture_output=True, text=True))
 
 
 def run_on_terminal(*args):
@@ -89,7 +94,7 @@ t = run("reach", net, "--format", "table", "--quiet")
 check(t.returncode == 0 and "within hops" in t.out and "median" in t.out, f"reach --format table: {t.out[:300]!r}")
 check("Users who reach the most people" in t.out, "reach table lists the top users")
 t = run("prospects", net, "--format", "table", "--quiet")
-check(t.returncode == 0 and "Prospects" in t.out, f"prospects --format table: {t.err}")
+check(t.returncode == 0 and "Prospects" in t.out, f"prospects --format table: {t.stderr}")
 check(not re.search(r"\d\.\d{7,}", t.out), f"prospects table without float noise: {t.out[:400]!r}")
 t = run("centrality", net, "--measure", "pagerank", "--format", "table", "--quiet")
 lines = t.out.splitlines()
