@@ -14,13 +14,18 @@
 - A graph without tie strengths: the Dunbar cap is not applied, and reach says so.
 - A log spanning years: the summary states the decay and warns.
 """
+import fcntl
 import json
 import os
 import pty
 import re
+import resource
 import select
+import struct
 import subprocess
 import sys
+import termios
+import time
 
 REFNET, TMP = sys.argv[1], sys.argv[2]
 os.makedirs(TMP, exist_ok=True)
@@ -33,44 +38,74 @@ def check(cond, what):
 
 
 class Result:
-    def __init__(self, p):
-        self.returncode, self.out, self.stderr = p.returncode, p.stdout, p.stderr
+    def __init__(self, returncode, out, stderr):
+        self.returncode, self.out, self.stderr = returncode, out, stderr
+
+
+# Every refnet run here is small (a 600-user log): a run that needs more than
+# this much address space or time is a bug, and fails the check instead of
+# taking the machine's memory (a build whose objects disagree on a struct's
+# layout once made `reach` allocate 16 GB here).
+MEMORY_LIMIT = 2 << 30
+TIME_LIMIT = 60
+
+
+def limit_child():
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
 def run(*args):
-    return Result(subprocess.run([REFNET, *args], capture_output=True, text=True))
+    try:
+        p = subprocess.run([REFNET, *args], capture_output=True, text=True, timeout=TIME_LIMIT,
+                           preexec_fn=limit_child)
+    except subprocess.TimeoutExpired:
+        failures.append(f"refnet {' '.join(args)}: still running after {TIME_LIMIT} s (killed)")
+        return Result(-1, "", "")
+    if p.returncode < 0:
+        failures.append(f"refnet {' '.join(args)}: killed by signal {-p.returncode}")
+    return Result(p.returncode, p.stdout, p.stderr)
 
 
 def run_on_terminal(*args):
-    """stdout on a pseudo-terminal (40 rows), stderr on a pipe."""
+    """stdout on a pseudo-terminal (40 rows), stderr on a pipe; both read as they come."""
     master, slave = pty.openpty()
-    import fcntl
-    import struct
-    import termios
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    p = subprocess.Popen([REFNET, *args], stdout=slave, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    p = subprocess.Popen([REFNET, *args], stdout=slave, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                         preexec_fn=limit_child)
     os.close(slave)
-    out = b""
-    while True:
-        r, _, _ = select.select([master], [], [], 60)
-        if not r:
+    err_fd = p.stderr.fileno()
+    out, err = b"", b""
+    open_fds = {master, err_fd}
+    deadline = time.monotonic() + TIME_LIMIT
+    while open_fds:
+        left = deadline - time.monotonic()
+        ready = select.select(list(open_fds), [], [], max(left, 0))[0] if left > 0 else []
+        if not ready:
+            p.kill()
+            failures.append(f"refnet {' '.join(args)} on a terminal: still running after {TIME_LIMIT} s (killed)")
             break
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    err = p.stderr.read().decode()
+        for fd in ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # EIO: the terminal's last writer has closed it
+                chunk = b""
+            if chunk and fd == master:
+                out += chunk
+            elif chunk:
+                err += chunk
+            else:
+                open_fds.discard(fd)
     p.wait()
+    p.stderr.close()
     os.close(master)
-    return p.returncode, out.decode().replace("\r\n", "\n"), err
+    if p.returncode < 0:
+        failures.append(f"refnet {' '.join(args)} on a terminal: killed by signal {-p.returncode}")
+    return p.returncode, out.decode().replace("\r\n", "\n"), err.decode()
 
 
 log = os.path.join(TMP, "log.csv.gz")
 net = os.path.join(TMP, "log.refnet")
-subprocess.run([REFNET, "gen", "--users", "600", "--days", "200", "--seed", "5", "-o", log, "--quiet"], check=True)
+check(run("gen", "--users", "600", "--days", "200", "--seed", "5", "-o", log, "--quiet").returncode == 0, "gen")
 
 # build -o: a short summary, not the report.
 b = run("build", log, "-o", net, "--quiet")
