@@ -7,7 +7,6 @@
 #include <refnet/format/table.hpp>
 #include <refnet/json/summary_json.hpp>
 
-#include <iostream>
 
 namespace refnet::tools {
 
@@ -21,6 +20,9 @@ int build_main(int argc, char** argv) {
     cli.deterministic();
     if (!cli.parse(argc, argv)) return kExitOk;
     if (cli.common().output == "-") throw UsageError("refnet build needs -o NET.refnet (where to write the snapshot)");
+    // stdout gets a short summary for people; the JSON report only when asked for.
+    const std::string report_path = cli.vm().count("report") ? cli.vm()["report"].as<std::string>() : "";
+    if (!report_path.empty()) cli.declare_output(report_path, "--report");
     LoadOptions load = cli.load_options();
     if (load.window.active())
       throw UsageError("a snapshot keeps every event: give --from, --to, --channel or --product to the commands that "
@@ -30,23 +32,21 @@ int build_main(int argc, char** argv) {
     for (const auto& f : in.files) cli.note(f.path + ": " + f.format_reason);
     for (const auto& w : in.report.warnings) cli.note("warning: " + w);
     if (in.report.skipped) cli.note("skipped " + std::to_string(in.report.skipped) + " malformed row(s) (--lenient)");
-    cli.timed("save", [&] { save_snapshot(in.network, cli.common().output); });
+    // The snapshot and the report are committed together when this returns.
+    cli.timed("snapshot", [&] { save_snapshot(in.network, cli.outputs().stage(cli.common().output)); });
     const auto result = info_json(in.network, summarize(in.network));
     const std::string report = cli.envelope(&in, {{"snapshot", cli.common().output}}, result).dump(2);
-    // stdout gets a short summary for people; the JSON report only when asked for.
-    if (!cli.vm().count("report")) {
+    if (report_path.empty()) {
       const auto& s = result.at("summary");
-      std::cout << "wrote " << cli.common().output << ": " << group_digits(s.at("users").get<std::uint64_t>()) << " users, "
-                << group_digits(s.at("ties").get<std::uint64_t>()) << " word-of-mouth ties, "
-                << group_digits(s.at("events").get<std::uint64_t>()) << " events";
-      if (in.network.info.kind == InputKind::kEvents)
-        std::cout << ", as of " << format_iso8601(in.network.info.analysis_time);
-      std::cout << "\n(refnet info " << cli.common().output << " for the details, --report FILE for the JSON)\n";
+      std::string summary = "wrote " + cli.common().output + ": " + group_digits(s.at("users").get<std::uint64_t>()) +
+                            " users, " + group_digits(s.at("ties").get<std::uint64_t>()) + " word-of-mouth ties, " +
+                            group_digits(s.at("events").get<std::uint64_t>()) + " events";
+      if (in.network.info.kind == InputKind::kEvents) summary += ", as of " + format_iso8601(in.network.info.analysis_time);
+      summary += "\n(refnet info " + cli.common().output + " for the details, --report FILE for the JSON)\n";
+      cli.outputs().write("-", summary);
       return kExitOk;
     }
-    const std::string report_path = cli.vm()["report"].as<std::string>();
-    if (report_path == "-") std::cout << report << "\n";
-    else write_file_atomically(report_path, [&](std::ostream& out) { out << report << "\n"; });
+    cli.outputs().write(report_path, report + "\n");
     return kExitOk;
   });
 }

@@ -3,7 +3,6 @@
 
 #include <refnet/io/export.hpp>
 
-#include <iostream>
 
 namespace refnet::tools {
 
@@ -36,23 +35,21 @@ int export_main(int argc, char** argv) {
     if (!cli.vm()["gexf-version"].defaulted() && params.format != ExportFormat::kGexf)
       throw UsageError("--gexf-version applies to --to gexf only");
     if (params.bom && params.format != ExportFormat::kCsv) throw UsageError("--bom applies to --to csv only");
-    const LoadedInput in = cli.load();
     const std::string& out = cli.common().output;
     if (params.format == ExportFormat::kCsv) {
-      // Two tables: nodes in FILE, edges beside it (FILE.edges.csv).
+      // Two tables: nodes in FILE, edges beside it (FILE.edges.csv), committed together.
       if (out == "-") throw UsageError("--to csv writes two files: give -o NODES.csv");
       const std::string edges_path = csv_edges_path(out);
-      write_file_atomically(edges_path, [&](std::ostream& edges) {
-        write_file_atomically(out, [&](std::ostream& nodes) { export_csv(nodes, edges, in.network, params); });
+      cli.declare_output(edges_path, "-o (its edges file)");
+      const LoadedInput in = cli.load();
+      cli.outputs().write(edges_path, [&](std::ostream& edges) {
+        cli.outputs().write(out, [&](std::ostream& nodes) { export_csv(nodes, edges, in.network, params); });
       });
       cli.note("wrote " + out + " and " + edges_path);
       return kExitOk;
     }
-    if (out == "-") {
-      export_network(std::cout, in.network, params);
-      return kExitOk;
-    }
-    write_file_atomically(out, [&](std::ostream& o) { export_network(o, in.network, params); });
+    const LoadedInput in = cli.load();
+    cli.write_stream([&](std::ostream& o) { export_network(o, in.network, params); });
     return kExitOk;
   });
 }

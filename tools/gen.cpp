@@ -4,7 +4,6 @@
 #include <refnet/events/generator.hpp>
 #include <refnet/graph/rmat.hpp>
 
-#include <iostream>
 
 namespace refnet::tools {
 
@@ -25,7 +24,7 @@ int gen_main(int argc, char** argv) {
       const unsigned scale = cli.vm()["rmat"].as<unsigned>();
       const unsigned factor = cli.vm()["edge-factor"].as<unsigned>();
       const auto edges = cli.timed("generate", [&] { return rmat_edges(scale, factor, cli.common().seed); });
-      cli.timed("write", [&] { write_edge_list_file(out, edges); });
+      cli.timed("write", [&] { cli.outputs().write(out, [&](std::ostream& o) { write_edge_list(o, edges); }); });
       params = {{"rmat", scale}, {"edge_factor", factor}, {"a", 0.57}, {"b", 0.19}, {"c", 0.19}};
       result = {{"file", out}, {"vertices", std::uint64_t{1} << scale}, {"edges", edges.size()}};
     } else {
@@ -34,7 +33,17 @@ int gen_main(int argc, char** argv) {
       p.days = cli.vm()["days"].as<double>();
       p.seed = cli.common().seed;
       p.validate();
-      const GeneratorSummary s = write_event_log_file(out, p, cli.phase("generate"));
+      // The staged file's name has no ".gz": choose by the name the user gave.
+      const bool gz = out.size() >= 3 && out.compare(out.size() - 3, 3, ".gz") == 0;
+      const GeneratorSummary s = gz ? write_event_log_gzip(cli.outputs().stage(out), p, cli.phase("generate"))
+                                    : [&] {
+                                        GeneratorSummary summary;
+                                        p.validate();
+                                        cli.outputs().write(out, [&](std::ostream& o) {
+                                          summary = write_event_log(o, p, cli.phase("generate"));
+                                        });
+                                        return summary;
+                                      }();
       params = {{"users", p.users}, {"days", p.days}};
       result = {{"file", out},           {"users", s.users},         {"users_in_log", s.users_in_log},
                 {"events", s.events},     {"signups", s.signups},     {"referred_signups", s.referred_signups},
@@ -43,7 +52,7 @@ int gen_main(int argc, char** argv) {
     }
     cli.note("wrote " + out);
     // -o names the generated file, so the JSON report goes to stdout.
-    if (!cli.common().quiet) std::cout << cli.envelope(nullptr, params, result).dump(2) << "\n";
+    if (!cli.common().quiet) cli.outputs().write("-", cli.envelope(nullptr, params, result).dump(2) + "\n");
     return kExitOk;
   });
 }

@@ -15,8 +15,8 @@ int reach_main(int argc, char** argv) {
   return guarded_main("refnet reach", [&] {
     Cli cli("refnet reach",
             "refnet reach NET [--users ID,... | --all] --hops K [--dunbar L | --layer N [--ring] | --all-ties] "
-            "[--positive] [--approx [--registers-log2 B]] [--format json|csv|table]",
-            {"json", "csv", "table"});
+            "[--positive] [--approx [--registers-log2 B]] [--format json|ndjson|csv|table]",
+            {"json", "ndjson", "csv", "table"});
     TieChoice ties;
     std::uint32_t hops = 2, registers_log2 = 6;
     ReachReportOptions report;

@@ -26,7 +26,11 @@ int main(int argc, char** argv) {
   }
   const std::string cmd = argv[1];
   if (cmd == "--version" || cmd == "version") {
-    std::cout << "refnet " << refnet::version() << " (" << refnet::git_commit() << ")\n";
+    std::cout << "refnet " << refnet::version() << " (" << refnet::git_commit() << ")\n" << std::flush;
+    if (!std::cout) {
+      std::cerr << "refnet: error: cannot write standard output\n";
+      return 1;
+    }
     return 0;
   }
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {

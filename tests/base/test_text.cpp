@@ -69,3 +69,15 @@ TEST_CASE("sha256 matches the FIPS 180-2 test vectors", "[text]") {
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
+
+TEST_CASE("numbers too large for a double are told apart from malformed ones", "[text][numbers]") {
+  CHECK(refnet::number_overflows("1e400"));
+  CHECK(refnet::number_overflows("-1e400"));
+  CHECK(refnet::number_overflows("+" + std::string(400, '9')));
+  CHECK_FALSE(refnet::number_overflows("1e-400"));  // underflow: a zero, not too large
+  CHECK_FALSE(refnet::number_overflows("1e300"));   // fits a double
+  CHECK_FALSE(refnet::number_overflows("abc"));
+  CHECK_FALSE(refnet::number_overflows("1e400x"));
+  CHECK_FALSE(refnet::number_overflows(""));
+  CHECK_FALSE(refnet::parse_number("1e400"));
+}

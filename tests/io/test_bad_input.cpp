@@ -33,7 +33,7 @@ std::vector<BadCase> bad_cases() {
        "@:3:13: bad timestamp 'yesterday' (expected unix seconds or ISO-8601"},
       {"unknown event type", "e.csv", kHeader + "buy,a,,1700000000,p1,,,\n", "", "@:2:1: unknown event type 'buy'"},
       {"empty file", "e.csv", "", "", "@: empty file"},
-      {"binary junk", "junk.bin", std::string("\x7f" "ELF\x02\x01\x01\x00\x00\x00junk", 14), "", "@: binary data"},
+      {"binary junk", "junk.bin", std::string("\x7f" "ELF\x02\x01\x01\x00\x00\x00junk", 14), "", "@:1:8: binary data"},
       {"truncated gzip", "e.csv.gz", refnet::test::gzip_bytes(kHeader + kGood + kGood + kGood).substr(0, 20), "",
        "@: truncated gzip stream"},
       {"over-long id", "e.csv", kHeader + "signup," + long_id + ",,1700000000,,,,\n", "",
@@ -76,7 +76,7 @@ std::vector<BadCase> bad_cases() {
       {"edge list: missing column", "g.txt", "1 2\n3\n", "", "@:2:2: expected 2 columns (u v), found 1 column"},
       {"Higgs: unknown interaction", "h.txt", "1 2 1341100972 RT\n3 4 1341100973 XX\n", "--input-format higgs",
        "@:2:16: unknown interaction 'XX' (expected RT, MT or RE)"},
-      {"n m header: id out of range", "nm.txt", "3 2\n0 1\n1 7\n", "", "@:3:3: node id 7 is not below n = 3"},
+      {"n m header: id out of range", "nm.txt", "3 2\n0 1\n1 7\n", "--input-format nm", "@:3:3: node id 7 is not below n = 3"},
       {"cascade: bad item", "c.txt", "a 1,b 2\nc 3,d\n", "", "@:2:5: expected 'user ts' between commas, found 'd'"},
       {"unknown format", "x.txt", "just some words here\n", "", "@:1:1: cannot tell the format"},
   };

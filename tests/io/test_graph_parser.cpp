@@ -31,7 +31,7 @@ TEST_CASE("format detection decides by content", "[parser][detect]") {
       {"{\"type\":\"signup\",\"src\":\"a\",\"ts\":1}\n", InputFormat::kEventsJsonl},
       {"# comment\r\n1\t2\r\n2\t3\r\n", InputFormat::kSnap},
       {"0 1 0.25\n1 2 1\n", InputFormat::kInf},
-      {"3 2\n0 1\n1 2\n", InputFormat::kNmHeader},
+      {"3 2\n0 1\n1 2\n", InputFormat::kSnap},  // the parser decides: header_candidate
       {"1 2 1341100972 RT\n3 4 1341100973 MT\n", InputFormat::kHiggs},
       {"a 1,b 2,c 3\nd 5\n", InputFormat::kCascades},
       {"1 2 5\n2 3 7\n", InputFormat::kSnap},
@@ -41,6 +41,8 @@ TEST_CASE("format detection decides by content", "[parser][detect]") {
     INFO(c.text);
     CHECK(detect_format(c.text, "t").format == c.expected);
   }
+  CHECK(detect_format("3 2\n0 1\n1 2\n", "t").header_candidate);
+  CHECK_FALSE(detect_format("a b\nb c\n", "t").header_candidate);  // not integers
   CHECK(detect_format("1 2 1082040961\n", "t").snap.time);
   CHECK_FALSE(detect_format("1 2 1082040961\n", "t").snap.weight);
   CHECK(detect_format("1 2 3.5\n", "t").snap.weight);

@@ -51,6 +51,19 @@ RunResult run_refnet(const std::string& args) {
   return r;
 }
 
+RunResult run_bash(const std::string& script) {
+  TempDir dir;
+  const std::string file = dir.write("script.sh", "REFNET='" + std::string(REFNET_BINARY_DIR) + "/refnet'\n" + script + "\n");
+  const std::string out = dir.file("stdout"), err = dir.file("stderr");
+  const std::string cmd = "bash '" + file + "' > '" + out + "' 2> '" + err + "'";
+  const int status = std::system(cmd.c_str());
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(out);
+  r.err = read_file(err);
+  return r;
+}
+
 std::string gzip_bytes(const std::string& data) {
   z_stream zs{};
   if (deflateInit2(&zs, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw std::runtime_error("deflateInit2");

@@ -28,6 +28,9 @@ struct RunResult {
 
 // Runs `refnet <args>` (args already shell-quoted as needed).
 RunResult run_refnet(const std::string& args);
+// Runs a bash script (pipes, FIFOs, process substitution) with $REFNET set to
+// the refnet binary; its stdout and stderr are captured.
+RunResult run_bash(const std::string& script);
 
 std::string read_file(const std::string& path);
 std::string gzip_bytes(const std::string& data);  // via zlib, for gzip inputs

@@ -130,7 +130,7 @@ LoadedInput Cli::load() const { return load(load_options()); }
 LoadedInput Cli::load(const LoadOptions& options) const {
   LoadedInput in = [&] {
     const Progress::Phase load = phase("load");
-    return load_input(vm_["input"].as<std::vector<std::string>>(), options);
+    return load_input(vm_["input"].as<std::vector<std::string>>(), options, load);
   }();
   // A command that reads tie strengths says when the decay has left little of them.
   if (has_input_options_ && use_.tie_strength && options.need_wom) {
@@ -198,11 +198,11 @@ bool Cli::parse(int argc, char** argv) {
     text << "usage: " << usage_ << "\n";
     if (const CommandHelp* h = find_command_help(command)) text << "example: " << h->example << "\n";
     text << "\n" << all << "\nExit codes: 0 success, 1 runtime failure, 2 usage error, 3 bad input.\n";
-    std::cout << tidy_help(text.str());
+    outputs().write("-", tidy_help(text.str()));
     return false;
   }
   if (vm_.count("version")) {
-    std::cout << tool_ << " " << version() << " (" << git_commit() << ")\n";
+    outputs().write("-", tool_ + " " + std::string(version()) + " (" + std::string(git_commit()) + ")\n");
     return false;
   }
   for (const po::option& o : parsed.options) {
@@ -233,6 +233,8 @@ bool Cli::parse(int argc, char** argv) {
   using Mode = ProgressBar::Mode;
   const bool speaks = !common_.quiet && Cluster::world().rank() == 0;
   sink_->set_mode(!speaks ? Mode::kSilent : ::isatty(2) ? Mode::kTerminal : Mode::kNotes, tool_);
+  // Where -o points is checked now, before any work (a missing folder, a clash).
+  declare_output(common_.output, "-o");
   return true;
 }
 

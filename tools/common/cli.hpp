@@ -1,10 +1,12 @@
 // The parts every tool shares: the common options (DESIGN.md section 7), the
-// mapping from library exceptions to exit codes, the JSON envelope, and atomic
-// output files.
+// mapping from library exceptions to exit codes, the JSON envelope, and the
+// run's outputs (an OutputSet: every output staged, all committed together
+// when the tool's body returns 0, none left when it fails).
 #pragma once
 
 #include <refnet/base/error.hpp>
 #include <refnet/base/file.hpp>
+#include <refnet/base/output_set.hpp>
 #include <refnet/base/progress.hpp>
 #include <refnet/io/load.hpp>
 #include <refnet/json/envelope.hpp>
@@ -92,12 +94,22 @@ class Cli {
 
   // The envelope of DESIGN.md section 5 around `result`, with the phases timed so far.
   nlohmann::json envelope(const LoadedInput* input, nlohmann::json params, nlohmann::json result) const;
-  // Writes to -o (temporary file + rename) or stdout.
+  // Stages the output for -o (a file, replaced atomically at commit; a FIFO or
+  // device, written at commit) or standard output. A newline ends `content`.
   void write(const std::string& content) const;
   void write_stream(const std::function<void(std::ostream&)>& fill) const;
-  // A JSON document whose large members `stream` writes in place (json/stream.hpp).
+  // The run's outputs (committed by guarded_main when the body returns 0).
+  // Library writers that take a path get `outputs().stage(path)`.
+  OutputSet& outputs() const;
+  // Declares another output (`option` names it in messages, "--report"): a
+  // path that another output names too is a usage error, before any work.
+  void declare_output(const std::string& path, const std::string& option) const;
+  // A JSON document whose large members `stream` writes in place (json/stream.hpp);
+  // under --format ndjson, the envelope on one line and then one line per element
+  // of each streamed array (docs/json.md#ndjson).
   void write_json(const nlohmann::json& doc, const StreamedDocument& stream) const {
-    write_stream([&](std::ostream& out) { stream.write(out, doc); });
+    if (common_.format == "ndjson") write_stream([&](std::ostream& out) { stream.write_ndjson(out, doc); });
+    else write_stream([&](std::ostream& out) { stream.write(out, doc); });
   }
   // The result for --format json or table: `table(doc)` for table, and also
   // for json when --format was not given, stdout is a terminal and the JSON
@@ -126,8 +138,10 @@ class Cli {
   Progress progress_;
 };
 
-// Runs a tool body, turning exceptions into messages on stderr and exit codes:
-// UsageError and option errors 2, InputError 3, anything else 1.
+// Runs a tool body with an OutputSet for its outputs, committed when the body
+// returns 0 (and discarded otherwise), then checks standard output; turns
+// exceptions into messages on stderr and exit codes: UsageError and option
+// errors 2, InputError 3, anything else (a failed write included) 1.
 int guarded_main(const std::string& tool, const std::function<int()>& body);
 
 }  // namespace refnet::tools

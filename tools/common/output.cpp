@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
+#include <stdexcept>
 #include <string_view>
 
 namespace refnet::tools {
@@ -24,19 +26,28 @@ void Cli::note(const std::string& message) const {
 }
 
 nlohmann::json Cli::envelope(const LoadedInput* input, nlohmann::json params, nlohmann::json result) const {
-  return make_envelope({tool_, common_.threads, common_.seed}, input, std::move(params), sink_->times(),
+  return make_envelope({tool_, common_.threads, common_.seed, seeded_}, input, std::move(params), sink_->times(),
                        std::move(result));
+}
+
+namespace {
+// The OutputSet of the running guarded_main.
+OutputSet* current_outputs = nullptr;
+}  // namespace
+
+OutputSet& Cli::outputs() const {
+  if (!current_outputs) throw std::logic_error("refnet: a tool's Cli used outside guarded_main");
+  return *current_outputs;
+}
+
+void Cli::declare_output(const std::string& path, const std::string& option) const {
+  outputs().declare(path, option);
+  for (const std::string& w : outputs().take_warnings()) note("warning: " + w);
 }
 
 void Cli::write(const std::string& content) const {
   if (!lead_process()) return;
-  if (common_.output == "-") {
-    std::cout << content;
-    if (!content.empty() && content.back() != '\n') std::cout << '\n';
-    std::cout.flush();
-    return;
-  }
-  write_file_atomically(common_.output, [&](std::ostream& out) {
+  outputs().write(common_.output, [&](std::ostream& out) {
     out << content;
     if (!content.empty() && content.back() != '\n') out << '\n';
   });
@@ -44,12 +55,7 @@ void Cli::write(const std::string& content) const {
 
 void Cli::write_stream(const std::function<void(std::ostream&)>& fill) const {
   if (!lead_process()) return;
-  if (common_.output == "-") {
-    fill(std::cout);
-    std::cout.flush();
-    return;
-  }
-  write_file_atomically(common_.output, fill);
+  outputs().write(common_.output, fill);
 }
 
 namespace {
@@ -102,7 +108,17 @@ int guarded_main(const std::string& tool, const std::function<int()>& body) {
     return code;
   };
   try {
-    return body();
+    OutputSet outputs;  // discarded (temporary files removed) unless committed
+    struct Current {
+      explicit Current(OutputSet* o) { current_outputs = o; }
+      ~Current() { current_outputs = nullptr; }
+    } current(&outputs);
+    const int code = body();
+    if (code == kExitOk) outputs.commit();
+    std::cout.flush();
+    if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout))
+      throw std::runtime_error("cannot write standard output");
+    return code;
   } catch (const InputError& e) {
     return fail("error: ", e.what(), kExitInput);
   } catch (const UsageError& e) {

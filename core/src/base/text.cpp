@@ -48,6 +48,16 @@ std::optional<double> parse_number(std::string_view s) {
   return v;
 }
 
+bool number_overflows(std::string_view s) {
+  if (!s.empty() && (s.front() == '+' || s.front() == '-')) s.remove_prefix(1);
+  if (s.empty()) return false;
+  double v = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  // from_chars also reports underflow (1e-400) as out of range: that is a 0, not an overflow.
+  return ec == std::errc::result_out_of_range && p == s.data() + s.size() && s.find_first_of("123456789") != std::string_view::npos &&
+         s.find("e-") == std::string_view::npos && s.find("E-") == std::string_view::npos;
+}
+
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
   // Howard Hinnant's algorithm.
   y -= m <= 2;

@@ -2,11 +2,19 @@
 
 #include <refnet/io/lines.hpp>
 #include <refnet/base/text.hpp>
+#include <refnet/events/interner.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <chrono>
+#include <cstring>
+#include <cfloat>
 #include <memory>
+#include <mutex>
+#include <set>
+
+#include <tbb/parallel_for.h>
 
 namespace refnet {
 namespace {
@@ -14,7 +22,6 @@ namespace {
 enum Column : int { kType, kSrc, kDst, kTs, kProduct, kAmount, kSentiment, kChannel, kNumColumns };
 constexpr std::array<std::string_view, kNumColumns> kColumnNames = {
     "type", "src", "dst", "ts", "product", "amount", "sentiment", "channel"};
-constexpr std::size_t kBlockBytes = std::size_t{128} << 20;
 
 // One validated row whose ids are not interned yet; the views point into the
 // input, or into `owned` when a CSV field had to be unescaped.
@@ -82,8 +89,14 @@ RawEvent validate_row(const Field& field, const Col& column) {
   const std::string_view amount = trim(field(kAmount));
   if (!amount.empty()) {
     const auto a = parse_number(amount);
+    if (!a && number_overflows(amount))
+      throw RowError{column(kAmount), "amount " + quote_for_message(amount) +
+                                          " is too large (amounts are stored as 32-bit floats, at most 3.4e38)"};
     if (!a) throw RowError{column(kAmount), "bad amount " + quote_for_message(amount) + " (expected a finite decimal number)"};
     if (*a < 0) throw RowError{column(kAmount), "negative amount " + quote_for_message(amount)};
+    if (*a > FLT_MAX)
+      throw RowError{column(kAmount), "amount " + quote_for_message(amount) +
+                                          " is too large (amounts are stored as 32-bit floats, at most 3.4e38)"};
     ev.amount = static_cast<float>(*a);
   }
 
@@ -98,40 +111,141 @@ RawEvent validate_row(const Field& field, const Col& column) {
   return ev;
 }
 
-void intern_rows(std::vector<std::vector<RawEvent>>& chunks, EventLog& log) {
-  for (auto& rows : chunks) {
-    for (const RawEvent& r : rows) {
-      Event e;
-      e.type = r.type;
-      e.ts = r.ts;
-      e.src = log.users.intern(r.ids[0]);
-      e.dst = r.ids[1].empty() ? kNone : log.users.intern(r.ids[1]);
-      e.product = r.ids[2].empty() ? kNone : log.products.intern(r.ids[2]);
-      e.channel = r.ids[3].empty() ? kNone : log.channels.intern(r.ids[3]);
-      e.amount = r.amount;
-      e.sentiment = r.sentiment;
-      log.events.push_back(e);
-    }
-    rows.clear();
-    rows.shrink_to_fit();
+// The interners of a log's three tables, kept across the blocks of one input.
+struct LogInterners {
+  explicit LogInterners(EventLog& log) : users(log.users), products(log.products), channels(log.channels) {}
+  void finish() {
+    users.finish();
+    products.finish();
+    channels.finish();
   }
+  BatchInterner users, products, channels;
+};
+
+// One block's rows (chunks in file order) into events. The names are interned
+// in parallel (events/interner.hpp) with the ids a serial pass in row order
+// gives: users in the order src, dst of each row; products and channels each
+// in row order.
+void intern_rows(std::vector<std::vector<RawEvent>>& chunks, EventLog& log, LogInterners& interners) {
+  std::vector<std::size_t> start(chunks.size() + 1, 0);
+  for (std::size_t c = 0; c < chunks.size(); ++c) start[c + 1] = start[c] + chunks[c].size();
+  const std::size_t rows = start.back();
+  std::vector<std::string_view> users(2 * rows), products(rows), channels(rows);
+  tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t c) {
+    for (std::size_t k = 0, r = start[c]; k < chunks[c].size(); ++k, ++r) {
+      const RawEvent& e = chunks[c][k];
+      users[2 * r] = e.ids[0];
+      users[2 * r + 1] = e.ids[1];
+      products[r] = e.ids[2];
+      channels[r] = e.ids[3];
+    }
+  });
+  std::vector<std::uint32_t> user_ids(2 * rows), product_ids(rows), channel_ids(rows);
+  interners.users.intern(users, user_ids);
+  interners.products.intern(products, product_ids);
+  interners.channels.intern(channels, channel_ids);
+  const std::size_t base = log.events.size();
+  log.events.resize(base + rows);
+  tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t c) {
+    for (std::size_t k = 0, r = start[c]; k < chunks[c].size(); ++k, ++r) {
+      const RawEvent& raw = chunks[c][k];
+      Event& e = log.events[base + r];
+      e.type = raw.type;
+      e.ts = raw.ts;
+      e.src = user_ids[2 * r];
+      e.dst = user_ids[2 * r + 1];
+      e.product = product_ids[r];
+      e.channel = channel_ids[r];
+      e.amount = raw.amount;
+      e.sentiment = raw.sentiment;
+    }
+    std::vector<RawEvent>().swap(chunks[c]);
+  });
 }
 
-// Parses [begin, size) block by block, so that raw rows never hold more than a block.
+// Parses the rest of `in` block by block, interning each block's rows before the next is read.
 template <class ParseLine>
-void parse_blocks(std::string_view data, std::size_t begin, const std::string& name, bool lenient,
-                  ParseReport& report, EventLog& log, const ParseLine& parse) {
-  while (begin < data.size()) {
-    std::size_t end = std::min(data.size(), begin + kBlockBytes);
-    if (end < data.size()) {
-      const std::size_t nl = data.find('\n', end);
-      end = nl == std::string_view::npos ? data.size() : nl + 1;
-    }
-    auto chunks = parse_lines<RawEvent>(data, begin, end, name, lenient, false, report, parse);
-    intern_rows(chunks, log);
-    begin = end;
-  }
+void parse_events(InputStream& in, const ParseOptions& options, ParseReport& report, EventLog& log,
+                  const ParseLine& parse, const Progress& progress) {
+  LogInterners interners(log);
+  double intern_seconds = 0;
+  parse_stream<RawEvent>(
+      in, options, false, "a text event log", report, parse,
+      [&](std::vector<std::vector<RawEvent>>& chunks, const TextBlock&) {
+        const auto t0 = std::chrono::steady_clock::now();
+        intern_rows(chunks, log, interners);
+        intern_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        progress.advance(in.fraction_read());
+      },
+      progress);
+  const auto t0 = std::chrono::steady_clock::now();
+  interners.finish();
+  intern_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  progress.record("intern", intern_seconds);
 }
+
+// The scalar fields of one JSON object per line, read by nlohmann's SAX
+// parser: each known field's text is its source text for numbers (a 30-digit
+// id stays 30 digits; a number too large for a double is an error with its
+// column), the unescaped text for strings.
+struct FlatObject final : nlohmann::json_sax<nlohmann::json> {
+  enum class Kind : std::uint8_t { kAbsent, kText, kOther };
+  struct Value {
+    Kind kind = Kind::kAbsent;
+    std::string text;
+  };
+  std::array<Value, kNumColumns> values;
+  std::vector<std::string> unknown;
+  bool is_object = false;
+  std::size_t error_position = 0;
+  std::string error;
+
+  bool null() override { return scalar(Kind::kAbsent, {}); }
+  bool boolean(bool) override { return scalar(Kind::kOther, {}); }
+  bool number_integer(number_integer_t v) override { return scalar(Kind::kText, std::to_string(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return scalar(Kind::kText, std::to_string(v)); }
+  bool number_float(number_float_t, const string_t& text) override { return scalar(Kind::kText, text); }
+  bool string(string_t& s) override { return scalar(Kind::kText, std::move(s)); }
+  bool binary(binary_t&) override { return scalar(Kind::kOther, {}); }
+  bool start_object(std::size_t) override { return open(true); }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override { return open(false); }
+  bool end_array() override { return close(); }
+  bool key(string_t& k) override {
+    if (depth_ == 1) {
+      column_ = -1;
+      for (int c = 0; c < kNumColumns; ++c)
+        if (k == kColumnNames[c]) column_ = c;
+      if (column_ < 0) unknown.push_back(k);
+    }
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) override {
+    error_position = position;
+    error = e.id == 406 ? std::string("number out of range (too large for a double): ") +
+                              (std::strchr(e.what(), '\'') ? std::strchr(e.what(), '\'') : "")
+                        : std::string("invalid JSON: ") + e.what();
+    return false;
+  }
+
+ private:
+  bool scalar(Kind kind, std::string text) {
+    if (depth_ == 1 && column_ >= 0) values[column_] = {kind, std::move(text)};
+    return true;
+  }
+  bool open(bool object) {
+    if (depth_ == 0) is_object = object;
+    if (depth_ == 1 && column_ >= 0) values[column_] = {Kind::kOther, {}};
+    ++depth_;
+    return true;
+  }
+  bool close() {
+    --depth_;
+    return true;
+  }
+  int depth_ = 0;
+  int column_ = -1;
+};
 
 }  // namespace
 
@@ -184,29 +298,27 @@ void split_csv_line(std::string_view line, char delimiter, std::vector<std::stri
   for (const auto& [f, start] : unescaped) fields[f] = std::string_view(scratch).substr(start, fields[f].size());
 }
 
-EventLog parse_event_csv(std::string_view data, const std::string& name, bool lenient, ParseReport& report) {
-  reject_binary(data, name, "a text event log");
+EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseReport& report, const Progress& progress) {
+  const std::string& name = in.name();
   // The header is the first non-blank line.
-  std::size_t header_begin = 0;
-  std::string_view header;
-  while (header_begin < data.size()) {
-    std::size_t eol = data.find('\n', header_begin);
-    if (eol == std::string_view::npos) eol = data.size();
-    header = data.substr(header_begin, eol - header_begin);
-    if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
-    if (!is_blank(header)) break;
-    header_begin = eol + 1;
+  std::string header_text;
+  std::uint64_t header_line = 0;
+  while (true) {
+    header_line = in.line();
+    std::string_view line;
+    if (!in.next_line(line)) throw InputError(name, 0, 0, "empty file, expected an event log with a header row");
+    reject_nul(line, header_line, name, "a text event log");
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!is_blank(line)) {
+      header_text = line;  // the stream's buffer moves on
+      break;
+    }
   }
-  if (header_begin >= data.size() || is_blank(header)) throw InputError(name, 0, 0, "empty file, expected an event log with a header row");
-  const std::size_t header_end = data.find('\n', header_begin);
-  const std::size_t body = header_end == std::string_view::npos ? data.size() : header_end + 1;
-
+  const std::string_view header = header_text;
   const char delimiter = header.find('\t') != std::string_view::npos ? '\t' : ',';
   std::vector<std::string_view> names;
   std::vector<std::size_t> name_columns;
   std::string scratch;
-  const auto [header_line, header_col] = line_and_column(data, header_begin);
-  (void)header_col;
   try {
     split_csv_line(header, delimiter, names, name_columns, scratch);
   } catch (const RowError& e) {
@@ -245,8 +357,7 @@ EventLog parse_event_csv(std::string_view data, const std::string& name, bool le
   const char other = delimiter == '\t' ? ',' : '\t';
 
   EventLog log;
-  parse_blocks(data, body, name, lenient, report, log,
-               [&](std::string_view line, std::size_t, std::vector<RawEvent>& out) {
+  parse_events(in, options, report, log, [&](std::string_view line, std::size_t, std::vector<RawEvent>& out) {
                  thread_local std::vector<std::string_view> fields;
                  thread_local std::vector<std::size_t> columns;
                  thread_local std::string unescaped;
@@ -274,51 +385,68 @@ EventLog parse_event_csv(std::string_view data, const std::string& name, bool le
                      [&](int c) { return index[c] < 0 ? std::size_t{0} : columns[index[c]]; });
                  ev.owned = std::move(owned);
                  out.push_back(std::move(ev));
-               });
+               }, progress);
   if (log.events.empty() && report.skipped == 0)
     throw InputError(name, 0, 0, "no events: the file has a header row but no data rows");
   return log;
 }
 
-EventLog parse_event_jsonl(std::string_view data, const std::string& name, bool lenient, ParseReport& report) {
-  reject_binary(data, name, "a text event log");
-  if (data.find_first_not_of(" \t\r\n") == std::string_view::npos) throw InputError(name, 0, 0, "empty file, expected JSON Lines events");
+EventLog parse_event_jsonl(InputStream& in, const ParseOptions& options, ParseReport& report, const Progress& progress) {
+  const std::string& name = in.name();
   EventLog log;
-  parse_blocks(data, 0, name, lenient, report, log, [&](std::string_view line, std::size_t, std::vector<RawEvent>& out) {
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
-      throw RowError{e.byte > 0 ? e.byte - 1 : 0, std::string("invalid JSON: ") + e.what()};
+  std::mutex unknown_mutex;
+  std::set<std::string> unknown;  // keys that are not columns, for one warning
+  parse_events(in, options, report, log, [&](std::string_view line, std::size_t, std::vector<RawEvent>& out) {
+    FlatObject obj;
+    if (!nlohmann::json::sax_parse(line, &obj)) {
+      const std::size_t column = obj.error_position > 0 ? obj.error_position - 1 : 0;
+      throw RowError{std::min(column, line.size()), obj.error};
     }
-    if (!j.is_object()) throw RowError{0, "expected a JSON object per line"};
-    auto owned = std::make_shared<std::string>();
-    std::array<std::size_t, kNumColumns> at{};  // offsets into *owned
-    std::array<std::size_t, kNumColumns> len{};
+    if (!obj.is_object) throw RowError{0, "expected a JSON object per line"};
+    if (!obj.unknown.empty()) {
+      const std::lock_guard lock(unknown_mutex);
+      unknown.insert(obj.unknown.begin(), obj.unknown.end());
+    }
     std::array<std::size_t, kNumColumns> col{};
     for (int c = 0; c < kNumColumns; ++c) {
       const std::string key = "\"" + std::string(kColumnNames[c]) + "\"";
       const auto where = line.find(key);
       col[c] = where == std::string_view::npos ? 0 : where;
-      const auto it = j.find(std::string(kColumnNames[c]));
-      if (it == j.end() || it->is_null()) continue;
-      std::string text;
-      if (it->is_string()) text = it->get<std::string>();
-      else if (it->is_number_integer()) text = it->dump();
-      else if (it->is_number_float()) text = it->dump();
-      else throw RowError{col[c], "field '" + std::string(kColumnNames[c]) + "' must be a string or a number"};
+      if (obj.values[c].kind == FlatObject::Kind::kOther)
+        throw RowError{col[c], "field '" + std::string(kColumnNames[c]) + "' must be a string or a number"};
+    }
+    auto owned = std::make_shared<std::string>();
+    std::array<std::size_t, kNumColumns> at{};  // offsets into *owned
+    std::array<std::size_t, kNumColumns> len{};
+    for (int c = 0; c < kNumColumns; ++c) {
       at[c] = owned->size();
-      len[c] = text.size();
-      owned->append(text);
+      len[c] = obj.values[c].text.size();
+      owned->append(obj.values[c].text);
     }
     RawEvent ev = validate_row(
         [&](int c) { return std::string_view(owned->data() + at[c], len[c]); },
         [&](int c) { return col[c]; });
     ev.owned = std::move(owned);
     out.push_back(std::move(ev));
-  });
+  }, progress);
+  if (report.lines == 0) throw InputError(name, 0, 0, "empty file, expected JSON Lines events");
+  if (!unknown.empty()) {
+    std::string list;
+    for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
+    report.warnings.push_back(name + ": ignoring unknown field(s): " + list);
+  }
   if (log.events.empty() && report.skipped == 0) throw InputError(name, 0, 0, "no events in the file");
   return log;
+}
+
+EventLog parse_event_csv(std::string_view data, const std::string& name, bool lenient, ParseReport& report) {
+  InputStream in = InputStream::from_bytes(std::string(data), name);
+  return parse_event_csv(in, ParseOptions{lenient}, report);
+}
+
+EventLog parse_event_jsonl(std::string_view data, const std::string& name, bool lenient, ParseReport& report) {
+  InputStream in = InputStream::from_bytes(std::string(data), name);
+  return parse_event_jsonl(in, ParseOptions{lenient}, report);
 }
 
 }  // namespace refnet

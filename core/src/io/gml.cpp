@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cfloat>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -17,105 +18,152 @@ namespace refnet {
 
 namespace {
 
+// Where a token starts: 1-based line and byte column.
+struct Pos {
+  std::uint64_t line = 1;
+  std::uint64_t column = 1;
+  bool operator<(const Pos& o) const { return line != o.line ? line < o.line : column < o.column; }
+};
+
 struct Token {
   enum class Kind : std::uint8_t { kKey, kNumber, kString, kOpen, kClose, kEnd };
   Kind kind;
-  std::string_view text;  // a string's text without its quotes
-  std::size_t offset;
+  std::string text;  // a string's text without its quotes
+  Pos pos;
 };
 
+// Tokens read from the stream a buffer at a time; positions counted as it goes.
 class Lexer {
  public:
-  Lexer(std::string_view data, const std::string& name) : data_(data), name_(name) {}
+  explicit Lexer(InputStream& in) : in_(in), name_(in.name()) {}
 
   Token next() {
     skip_space();
-    if (pos_ >= data_.size()) return {Token::Kind::kEnd, {}, pos_};
-    const std::size_t start = pos_;
-    const char c = data_[pos_];
+    const Pos start = pos_;
+    const int c = peek();
+    if (c < 0) return {Token::Kind::kEnd, {}, start};
     if (c == '[' || c == ']') {
-      ++pos_;
-      return {c == '[' ? Token::Kind::kOpen : Token::Kind::kClose, data_.substr(start, 1), start};
+      get();
+      return {c == '[' ? Token::Kind::kOpen : Token::Kind::kClose, std::string(1, static_cast<char>(c)), start};
     }
+    std::string text;
     if (c == '"') {
-      const std::size_t close = data_.find('"', start + 1);
-      if (close == std::string_view::npos) fail(start, "a string that is never closed (no matching '\"')");
-      pos_ = close + 1;
-      return {Token::Kind::kString, data_.substr(start + 1, close - start - 1), start};
+      get();
+      while (true) {
+        const int ch = peek();
+        if (ch < 0) fail(start, "a string that is never closed (no matching '\"')");
+        get();
+        if (ch == '"') break;
+        text.push_back(static_cast<char>(ch));
+        if (text.size() > InputStream::kMaxLineBytes)
+          fail(start, "a string longer than " + std::to_string(InputStream::kMaxLineBytes >> 20) + " MiB");
+      }
+      return {Token::Kind::kString, std::move(text), start};
     }
-    while (pos_ < data_.size() && !std::isspace(static_cast<unsigned char>(data_[pos_])) && data_[pos_] != '[' &&
-           data_[pos_] != ']' && data_[pos_] != '"')
-      ++pos_;
-    const std::string_view word = data_.substr(start, pos_ - start);
-    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
-      if (!std::all_of(word.begin(), word.end(),
+    while (true) {
+      const int ch = peek();
+      if (ch < 0 || std::isspace(ch) || ch == '[' || ch == ']' || ch == '"') break;
+      text.push_back(static_cast<char>(get()));
+      if (text.size() > 4096) fail(start, "a word longer than 4096 bytes: " + quote_for_message(text));
+    }
+    if (std::isalpha(c) || c == '_') {
+      if (!std::all_of(text.begin(), text.end(),
                        [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; }))
-        fail(start, "a key must be letters, digits and '_', got " + quote_for_message(word));
-      return {Token::Kind::kKey, word, start};
+        fail(start, "a key must be letters, digits and '_', got " + quote_for_message(text));
+      return {Token::Kind::kKey, std::move(text), start};
     }
-    if (!parse_number(word)) fail(start, "expected a key, a number, a string or '[', got " + quote_for_message(word));
-    return {Token::Kind::kNumber, word, start};
+    if (!parse_number(text)) fail(start, "expected a key, a number, a string or '[', got " + quote_for_message(text));
+    return {Token::Kind::kNumber, std::move(text), start};
   }
 
-  [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
-    const auto [line, column] = line_and_column(data_, offset);
-    throw InputError(name_, line, column, message);
+  [[noreturn]] void fail(Pos where, const std::string& message) const {
+    throw InputError(name_, where.line, where.column, message);
   }
 
  private:
+  // The next byte (0..255), or -1 at the end of the input.
+  int peek() {
+    if (at_ == buffer_.size()) {
+      buffer_.resize(std::size_t{1} << 16);
+      buffer_.resize(in_.read(buffer_.data(), buffer_.size()));
+      at_ = 0;
+      if (buffer_.empty()) return -1;
+    }
+    return static_cast<unsigned char>(buffer_[at_]);
+  }
+
+  int get() {
+    const int c = peek();
+    if (c == 0) fail(pos_, "binary data (a NUL byte), expected a GML text file");
+    ++at_;
+    line_start_ = c == '\n';
+    if (c == '\n') {
+      ++pos_.line;
+      pos_.column = 1;
+    } else {
+      ++pos_.column;
+    }
+    return c;
+  }
+
   void skip_space() {
-    while (pos_ < data_.size()) {
-      const char c = data_[pos_];
-      if (c == '#' && (pos_ == 0 || data_[pos_ - 1] == '\n')) {
-        const std::size_t eol = data_.find('\n', pos_);
-        pos_ = eol == std::string_view::npos ? data_.size() : eol + 1;
-      } else if (std::isspace(static_cast<unsigned char>(c))) {
-        ++pos_;
+    while (true) {
+      const int c = peek();
+      if (c == '#' && line_start_) {
+        while (peek() >= 0 && get() != '\n') {
+        }
+      } else if (c >= 0 && std::isspace(c)) {
+        get();
       } else {
-        break;
+        return;
       }
     }
   }
 
-  std::string_view data_;
+  InputStream& in_;
   const std::string& name_;
-  std::size_t pos_ = 0;
+  std::string buffer_;
+  std::size_t at_ = 0;
+  Pos pos_;
+  bool line_start_ = true;
 };
 
 struct RawNode {
   std::int64_t id;
-  std::size_t offset;
-  std::vector<std::pair<std::string_view, std::string_view>> attributes;
+  Pos pos;
+  std::vector<std::pair<std::string, std::string>> attributes;
 };
 
 struct RawEdge {
   std::int64_t source;
   std::int64_t target;
-  std::size_t offset;  // of the `edge` key, for errors
-  std::size_t source_offset;
-  std::size_t target_offset;
+  Pos pos;  // of the `edge` key, for errors
+  Pos source_pos;
+  Pos target_pos;
   std::optional<double> weight;
 };
 
+// Recursive descent only over GML's fixed levels (file, graph, node or edge);
+// lists nested any deeper are skipped by a loop, so no input can run the stack out.
 class Parser {
  public:
-  Parser(std::string_view data, const std::string& name) : lex_(data, name) {}
+  explicit Parser(InputStream& in) : lex_(in) {}
 
   void parse_file() {
     bool seen_graph = false;
     for (Token t = lex_.next(); t.kind != Token::Kind::kEnd; t = lex_.next()) {
-      const Token key = expect_key(t);
+      const Token key = expect_key(std::move(t));
       Token value = lex_.next();
       if (key.text == "graph") {
-        if (value.kind != Token::Kind::kOpen) lex_.fail(value.offset, "expected '[' after 'graph'");
-        if (seen_graph) lex_.fail(key.offset, "a second 'graph' (one graph per file)");
+        if (value.kind != Token::Kind::kOpen) lex_.fail(value.pos, "expected '[' after 'graph'");
+        if (seen_graph) lex_.fail(key.pos, "a second 'graph' (one graph per file)");
         seen_graph = true;
-        parse_graph(value.offset);
+        parse_graph(value.pos);
       } else {
         skip_value(value);
       }
     }
-    if (!seen_graph) lex_.fail(0, "no 'graph [ ... ]' in this GML file");
+    if (!seen_graph) lex_.fail(Pos{}, "no 'graph [ ... ]' in this GML file");
   }
 
   bool directed = false;
@@ -124,64 +172,75 @@ class Parser {
   const Lexer& lexer() const { return lex_; }
 
  private:
-  Token expect_key(const Token& t) {
+  Token expect_key(Token t) {
     if (t.kind != Token::Kind::kKey) {
-      if (t.kind == Token::Kind::kClose) lex_.fail(t.offset, "unexpected ']' (no list is open)");
-      lex_.fail(t.offset, "expected a key, got " + quote_for_message(t.text));
+      if (t.kind == Token::Kind::kClose) lex_.fail(t.pos, "unexpected ']' (no list is open)");
+      lex_.fail(t.pos, "expected a key, got " + quote_for_message(t.text));
     }
     return t;
   }
 
   Token value_of(const Token& key) {
-    const Token v = lex_.next();
-    if (v.kind == Token::Kind::kEnd)
-      lex_.fail(key.offset, "key '" + std::string(key.text) + "' has no value (end of file)");
+    Token v = lex_.next();
+    if (v.kind == Token::Kind::kEnd) lex_.fail(key.pos, "key '" + key.text + "' has no value (end of file)");
     if (v.kind == Token::Kind::kClose || v.kind == Token::Kind::kKey)
-      lex_.fail(v.offset, "expected a value for '" + std::string(key.text) + "', got " + quote_for_message(v.text));
+      lex_.fail(v.pos, "expected a value for '" + key.text + "', got " + quote_for_message(v.text));
     return v;
   }
 
-  // Skips a value; a list is skipped to its matching ']'.
-  void skip_value(const Token& v) {
-    if (v.kind == Token::Kind::kEnd) lex_.fail(v.offset, "a key without a value at the end of the file");
+  void check_value(const Token& v) {
+    if (v.kind == Token::Kind::kEnd) lex_.fail(v.pos, "a key without a value at the end of the file");
     if (v.kind == Token::Kind::kClose || v.kind == Token::Kind::kKey)
-      lex_.fail(v.offset, "expected a value, got " + quote_for_message(v.text));
+      lex_.fail(v.pos, "expected a value, got " + quote_for_message(v.text));
+  }
+
+  // Skips a value; a list is skipped to its matching ']', however deep.
+  void skip_value(const Token& v) {
+    check_value(v);
     if (v.kind != Token::Kind::kOpen) return;
-    for (Token t = lex_.next();; t = lex_.next()) {
-      if (t.kind == Token::Kind::kClose) return;
-      if (t.kind == Token::Kind::kEnd) lex_.fail(v.offset, "this '[' is never closed");
-      expect_key(t);
-      skip_value(lex_.next());
+    std::vector<Pos> open{v.pos};  // the lists still open, innermost last
+    while (!open.empty()) {
+      Token t = lex_.next();
+      if (t.kind == Token::Kind::kClose) {
+        open.pop_back();
+        continue;
+      }
+      if (t.kind == Token::Kind::kEnd) lex_.fail(open.back(), "this '[' is never closed");
+      expect_key(std::move(t));
+      const Token value = lex_.next();
+      check_value(value);
+      if (value.kind == Token::Kind::kOpen) open.push_back(value.pos);
     }
   }
 
   std::int64_t integer(const Token& key, const Token& v) {
     const auto x = v.kind == Token::Kind::kNumber ? parse_number(v.text) : std::nullopt;
-    if (!x || *x != static_cast<double>(static_cast<std::int64_t>(*x)) || std::fabs(*x) > 9e15)
-      lex_.fail(v.offset, "'" + std::string(key.text) + "' must be an integer, got " + quote_for_message(v.text));
+    // The range first: converting a double beyond int64 to int64 is undefined behaviour.
+    if (!x || std::fabs(*x) > 9e15 || *x != std::trunc(*x))
+      lex_.fail(v.pos, "'" + key.text + "' must be an integer, got " + quote_for_message(v.text));
     return static_cast<std::int64_t>(*x);
   }
 
   // Reads the key/value pairs of a list up to its ']', calling f(key, value).
   template <class F>
-  void for_each_pair(std::size_t open_offset, const F& f) {
+  void for_each_pair(Pos open, const F& f) {
     for (Token t = lex_.next();; t = lex_.next()) {
       if (t.kind == Token::Kind::kClose) return;
-      if (t.kind == Token::Kind::kEnd) lex_.fail(open_offset, "this '[' is never closed");
-      const Token key = expect_key(t);
+      if (t.kind == Token::Kind::kEnd) lex_.fail(open, "this '[' is never closed");
+      const Token key = expect_key(std::move(t));
       f(key, value_of(key));
     }
   }
 
-  void parse_graph(std::size_t open_offset) {
-    for_each_pair(open_offset, [&](const Token& key, const Token& v) {
+  void parse_graph(Pos open) {
+    for_each_pair(open, [&](const Token& key, const Token& v) {
       if (key.text == "directed") {
         directed = integer(key, v) != 0;
       } else if (key.text == "node") {
-        if (v.kind != Token::Kind::kOpen) lex_.fail(v.offset, "expected '[' after 'node'");
+        if (v.kind != Token::Kind::kOpen) lex_.fail(v.pos, "expected '[' after 'node'");
         parse_node(key);
       } else if (key.text == "edge") {
-        if (v.kind != Token::Kind::kOpen) lex_.fail(v.offset, "expected '[' after 'edge'");
+        if (v.kind != Token::Kind::kOpen) lex_.fail(v.pos, "expected '[' after 'edge'");
         parse_edge(key);
       } else {
         skip_value(v);
@@ -190,9 +249,9 @@ class Parser {
   }
 
   void parse_node(const Token& node) {
-    RawNode n{0, node.offset, {}};
+    RawNode n{0, node.pos, {}};
     bool has_id = false;
-    for_each_pair(node.offset, [&](const Token& key, const Token& v) {
+    for_each_pair(node.pos, [&](const Token& key, const Token& v) {
       if (key.text == "id") {
         n.id = integer(key, v);
         has_id = true;
@@ -202,29 +261,30 @@ class Parser {
         n.attributes.emplace_back(key.text, v.text);
       }
     });
-    if (!has_id) lex_.fail(node.offset, "a node without an 'id'");
+    if (!has_id) lex_.fail(node.pos, "a node without an 'id'");
     nodes.push_back(std::move(n));
   }
 
   void parse_edge(const Token& edge) {
-    RawEdge e{0, 0, edge.offset, 0, 0, std::nullopt};
+    RawEdge e{0, 0, edge.pos, {}, {}, std::nullopt};
     bool has_source = false;
     bool has_target = false;
     std::optional<double> value;
-    for_each_pair(edge.offset, [&](const Token& key, const Token& v) {
+    for_each_pair(edge.pos, [&](const Token& key, const Token& v) {
       if (key.text == "source") {
         e.source = integer(key, v);
-        e.source_offset = v.offset;
+        e.source_pos = v.pos;
         has_source = true;
       } else if (key.text == "target") {
         e.target = integer(key, v);
-        e.target_offset = v.offset;
+        e.target_pos = v.pos;
         has_target = true;
       } else if (key.text == "weight" || key.text == "value") {
         const auto x = v.kind == Token::Kind::kNumber ? parse_number(v.text) : std::nullopt;
-        if (!x)
-          lex_.fail(v.offset,
-                    "an edge's '" + std::string(key.text) + "' must be a number, got " + quote_for_message(v.text));
+        if (!x) lex_.fail(v.pos, "an edge's '" + key.text + "' must be a number, got " + quote_for_message(v.text));
+        if (std::fabs(*x) > FLT_MAX)
+          lex_.fail(v.pos, "an edge's '" + key.text + "' " + quote_for_message(v.text) +
+                               " is out of range (stored as a 32-bit float: at most 3.4e38 in size)");
         if (key.text == "weight")
           e.weight = *x;
         else
@@ -234,7 +294,7 @@ class Parser {
       }
     });
     if (!has_source || !has_target)
-      lex_.fail(edge.offset, std::string("an edge without a '") + (has_source ? "target" : "source") + "'");
+      lex_.fail(edge.pos, std::string("an edge without a '") + (has_source ? "target" : "source") + "'");
     if (!e.weight) e.weight = value;
     edges.push_back(e);
   }
@@ -264,8 +324,12 @@ bool looks_like_gml(std::string_view data) {
 }
 
 GmlInput parse_gml(std::string_view data, const std::string& name, ParseReport& report) {
-  reject_binary(data, name, "a GML text file");
-  Parser p(data, name);
+  InputStream in = InputStream::from_bytes(std::string(data), name);
+  return parse_gml(in, report);
+}
+
+GmlInput parse_gml(InputStream& in, ParseReport& report) {
+  Parser p(in);
   p.parse_file();
   GmlInput out;
   out.directed = p.directed;
@@ -273,9 +337,9 @@ GmlInput parse_gml(std::string_view data, const std::string& name, ParseReport& 
   std::unordered_map<std::int64_t, VertexId> dense;
   for (std::size_t i = 0; i < p.nodes.size(); ++i) {
     if (i > 0 && p.nodes[i].id == p.nodes[i - 1].id)
-      p.lexer().fail(std::max(p.nodes[i].offset, p.nodes[i - 1].offset),
+      p.lexer().fail(std::max(p.nodes[i].pos, p.nodes[i - 1].pos),
                      "node id " + std::to_string(p.nodes[i].id) + " appears twice");
-    if (p.nodes.size() >= std::numeric_limits<VertexId>::max()) p.lexer().fail(p.nodes[i].offset, "too many nodes");
+    if (p.nodes.size() >= std::numeric_limits<VertexId>::max()) p.lexer().fail(p.nodes[i].pos, "too many nodes");
     dense.emplace(p.nodes[i].id, static_cast<VertexId>(i));
     out.graph.ids.append_unique(std::to_string(p.nodes[i].id));
   }
@@ -291,12 +355,12 @@ GmlInput parse_gml(std::string_view data, const std::string& name, ParseReport& 
   for (const RawEdge& e : p.edges) {
     const auto s = dense.find(e.source);
     if (s == dense.end())
-      p.lexer().fail(e.source_offset, "edge source " + std::to_string(e.source) + " is not a node id");
+      p.lexer().fail(e.source_pos, "edge source " + std::to_string(e.source) + " is not a node id");
     const auto t = dense.find(e.target);
     if (t == dense.end())
-      p.lexer().fail(e.target_offset, "edge target " + std::to_string(e.target) + " is not a node id");
+      p.lexer().fail(e.target_pos, "edge target " + std::to_string(e.target) + " is not a node id");
     if (weighted && (!e.weight || *e.weight < 0))
-      p.lexer().fail(e.offset, "in a weighted GML file every edge needs a weight >= 0");
+      p.lexer().fail(e.pos, "in a weighted GML file every edge needs a weight >= 0");
     const int copies = p.directed ? 1 : 2;
     for (int c = 0; c < copies; ++c) {
       out.graph.edges.push_back(c == 0 ? Edge{s->second, t->second} : Edge{t->second, s->second});

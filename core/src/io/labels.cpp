@@ -2,6 +2,7 @@
 
 #include <refnet/base/error.hpp>
 #include <refnet/base/file.hpp>
+#include <refnet/base/input_stream.hpp>
 #include <refnet/io/gml.hpp>
 #include <refnet/io/graph_parser.hpp>
 #include <refnet/io/lines.hpp>
@@ -13,43 +14,43 @@ namespace refnet {
 
 namespace {
 NodeLabels read_label_file(const std::string& path) {
-  const std::string data = read_input_file(path, nullptr);
-  reject_binary(data, path, "a text file of 'node label' rows");
+  InputStream in(path);
   NodeLabels out;
   out.source = path;
-  std::size_t pos = 0;
-  while (pos < data.size()) {
-    std::size_t eol = data.find('\n', pos);
-    if (eol == std::string::npos) eol = data.size();
-    std::string_view line(data.data() + pos, eol - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (!is_blank(line) && line.front() != '#') {
-      std::string_view tok[3];
-      std::size_t col[3];
-      const std::size_t n = split_whitespace(line, tok, col, 3);
-      if (n != 2) {
-        const auto [l, c] = line_and_column(data, pos + (n > 2 ? col[2] : line.size()));
-        throw InputError(
-            path, l, c,
-            n > 2 ? "expected 'node label', found a third column" : "expected 'node label', found one column");
-      }
-      out.rows.emplace_back(std::string(tok[0]), std::string(tok[1]));
-    }
-    pos = eol + 1;
-  }
+  ParseReport report;
+  using Row = std::pair<std::string, std::string>;
+  parse_stream<Row>(
+      in, ParseOptions{}, true, "a text file of 'node label' rows", report,
+      [&](std::string_view line, std::size_t, std::vector<Row>& rows) {
+        std::string_view tok[3];
+        std::size_t col[3];
+        const std::size_t n = split_whitespace(line, tok, col, 3);
+        if (n != 2)
+          throw RowError{n > 2 ? col[2] : line.size(),
+                         n > 2 ? "expected 'node label', found a third column" : "expected 'node label', found one column"};
+        rows.emplace_back(std::string(tok[0]), std::string(tok[1]));
+      },
+      [&](std::vector<std::vector<Row>>& chunks, const TextBlock&) {
+        for (auto& rows : chunks) std::move(rows.begin(), rows.end(), std::back_inserter(out.rows));
+      });
   if (out.rows.empty()) throw InputError(path, 0, 0, "no 'node label' rows");
   return out;
 }
 }  // namespace
 
 NodeLabels read_ground_truth(const std::string& spec, const std::string& gml_input) {
-  if (std::filesystem::is_regular_file(spec)) return read_label_file(spec);
-  const std::string data = read_input_file(gml_input, nullptr);
-  if (!looks_like_gml(data))
+  std::error_code ec;
+  if (std::filesystem::exists(spec, ec) && !std::filesystem::is_directory(spec, ec)) return read_label_file(spec);
+  // The GML input is read a second time for its attributes: only a regular file can be.
+  if (gml_input == "-" || (std::filesystem::exists(gml_input, ec) && !std::filesystem::is_regular_file(gml_input, ec)))
+    throw UsageError("--ground-truth '" + spec + "' is not a file, and a GML attribute can only be read from a GML "
+                     "file, not from standard input or a pipe (which was read once already)");
+  InputStream in(gml_input);
+  if (!looks_like_gml(in.peek(std::size_t{1} << 16)))
     throw UsageError("--ground-truth '" + spec +
                      "' is not a file, and the input is not GML (whose node attributes it could name)");
   ParseReport report;
-  const GmlInput gml = parse_gml(data, gml_input, report);
+  const GmlInput gml = parse_gml(in, report);
   const auto column = gml.node_attributes.find(spec);
   if (column == gml.node_attributes.end()) {
     std::string names;

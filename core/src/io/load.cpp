@@ -4,12 +4,20 @@
 #include <refnet/io/detect.hpp>
 #include <refnet/io/event_parser.hpp>
 #include <refnet/base/file.hpp>
+#include <refnet/base/input_stream.hpp>
 #include <refnet/io/gml.hpp>
 #include <refnet/io/graph_parser.hpp>
 #include <refnet/io/snapshot.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <future>
 
 namespace refnet {
@@ -21,13 +29,52 @@ constexpr std::pair<InputFormat, std::string_view> kFormatNames[] = {
     {InputFormat::kHiggs, "higgs"},   {InputFormat::kCascades, "cascades"}, {InputFormat::kSnapshot, "snapshot"},
     {InputFormat::kGml, "gml"}};
 
-bool starts_with_snapshot_magic(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return false;
-  char buf[8] = {};
-  const std::size_t n = std::fread(buf, 1, sizeof buf, f);
-  std::fclose(f);
-  return is_snapshot(std::string_view(buf, n));
+// The prefix that format detection looks at.
+constexpr std::size_t kDetectBytes = std::size_t{1} << 20;
+
+// A snapshot is loaded by path. One that arrives through a pipe or gzip is
+// first copied (decompressed) to a temporary file, which is loaded instead.
+Network load_snapshot_stream(InputStream& in, InputFileInfo& file, const SnapshotLoadOptions& options) {
+  // A snapshot records the SHA-256 of its content (docs/snapshot.md); --verify recomputes it.
+  SnapshotFileInfo snapshot;
+  if (in.reopenable()) {
+    Network net = load_snapshot(in.path(), options, &snapshot);
+    file.sha256 = snapshot.content_sha256;
+    return net;
+  }
+  const char* tmpdir = std::getenv("TMPDIR");
+  std::string temp = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/refnet-snapshot-XXXXXX";
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) throw std::runtime_error("cannot create a temporary file for the snapshot: " + std::string(std::strerror(errno)));
+  struct Remove {
+    const std::string& path;
+    ~Remove() { ::unlink(path.c_str()); }
+  } remove{temp};
+  {
+    std::vector<char> buf(std::size_t{1} << 20);
+    std::size_t n;
+    int error = 0;
+    while (!error && (n = in.read(buf.data(), buf.size())) > 0) {
+      for (std::size_t done = 0; done < n;) {
+        const ssize_t w = ::write(fd, buf.data() + done, n - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) {
+          error = errno;
+          break;
+        }
+        done += static_cast<std::size_t>(w);
+      }
+    }
+    if (::close(fd) != 0 && !error) error = errno;
+    if (error) throw std::runtime_error("cannot write a temporary copy of the snapshot: " + std::string(std::strerror(error)));
+  }
+  try {
+    Network net = load_snapshot(temp, options, &snapshot);
+    file.sha256 = snapshot.content_sha256;
+    return net;
+  } catch (const InputError& e) {
+    throw InputError(in.name(), e.line(), e.column(), e.reason());  // named as the user named it
+  }
 }
 
 Network network_from_edges(EdgeListInput in, const NetworkParams& params) {
@@ -56,6 +103,13 @@ Network network_from_edges(EdgeListInput in, const NetworkParams& params) {
   net.log.users = std::move(in.ids);
   net.referral.clear(n);
   return net;
+}
+
+// The detection reason without its "may be an 'n m' header" clause, once decided.
+std::string snap_reason_without_candidate(const std::string& reason) {
+  const std::size_t at = reason.find("; line ");
+  return at != std::string::npos && reason.find("may be an 'n m' header", at) != std::string::npos ? reason.substr(0, at)
+                                                                                                    : reason;
 }
 
 // Time, attribution and tie-model options apply to event logs only.
@@ -108,80 +162,117 @@ InputFormat parse_input_format(std::string_view s) {
   throw UsageError("unknown --input-format '" + std::string(s) + "' (expected one of " + list + ")");
 }
 
-LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options) {
+LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options, const Progress& progress) {
   if (paths.empty()) throw UsageError("no input given");
   options.network.validate();
-  LoadedInput loaded;
+  if (std::count(paths.begin(), paths.end(), std::string("-")) > 1)
+    throw UsageError("standard input ('-') given more than once: it can be read only once");
+  // All opened first: a missing second file is reported before the first is parsed.
+  std::vector<InputStream> inputs;
+  inputs.reserve(paths.size());
+  for (const std::string& path : paths) inputs.emplace_back(path);
+  return load_streams(std::move(inputs), options, progress);
+}
 
-  // A snapshot stands alone.
-  if (options.format == InputFormat::kSnapshot || (options.format == InputFormat::kAuto && starts_with_snapshot_magic(paths.front()))) {
-    if (paths.size() > 1) throw UsageError("a snapshot is loaded alone; give one snapshot or raw inputs");
-    if (options.lenient) throw UsageError("--lenient skips malformed rows of raw inputs; a snapshot has no rows to skip");
-    if (options.undirected) throw UsageError("--undirected reads SNAP edge lists both ways; give it when building the snapshot");
-    InputFileInfo file{paths.front(), "", InputFormat::kSnapshot, "refnet snapshot (magic bytes)"};
-    // A snapshot records the SHA-256 of its content (docs/snapshot.md); --verify recomputes it.
-    SnapshotFileInfo snapshot;
-    loaded.network = as_asked(load_snapshot(paths.front(), {.verify = options.verify}, &snapshot), options);
-    file.sha256 = snapshot.content_sha256;
-    loaded.files.push_back(file);
-    return loaded;
-  }
+LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& options, const Progress& progress) {
+  if (inputs.empty()) throw UsageError("no input given");
+  options.network.validate();
+  LoadedInput loaded;
+  const ParseOptions parse_options{options.lenient, options.block_bytes};
 
   EventLog events;
   bool have_events = false;
   std::optional<EdgeListInput> graph;
   std::optional<CascadeInput> cascades;
-  for (const std::string& path : paths) {
+  for (InputStream& in : inputs) {
+    const std::string& path = in.path();
+    // Read once: detection looks at a prefix of the stream the parser then reads on.
     InputFileInfo file{path, "", options.format, "given by --input-format"};
-    const std::string data = read_input_file(path, &file.sha256);
-    if (data.empty()) throw InputError(path, 0, 0, "empty file");
+    const std::string_view prefix = in.peek(kDetectBytes);
+    const bool whole = prefix.size() < kDetectBytes;
+    const bool snapshot = options.format == InputFormat::kSnapshot ||
+                          (options.format == InputFormat::kAuto && is_snapshot(prefix));
+    if (snapshot) {
+      // A snapshot stands alone.
+      if (inputs.size() > 1) throw UsageError("a snapshot is loaded alone; give one snapshot or raw inputs (" + path + ")");
+      if (options.lenient) throw UsageError("--lenient skips malformed rows of raw inputs; a snapshot has no rows to skip");
+      if (options.undirected) throw UsageError("--undirected reads SNAP edge lists both ways; give it when building the snapshot");
+      file.format = InputFormat::kSnapshot;
+      file.format_reason = options.format == InputFormat::kSnapshot ? "given by --input-format" : "refnet snapshot (magic bytes)";
+      loaded.network = as_asked(load_snapshot_stream(in, file, {.verify = options.verify}), options);
+      loaded.files.push_back(file);
+      return loaded;
+    }
+    if (options.verify)
+      throw UsageError("--verify checks a snapshot's SHA-256; " + path +
+                       " is not a snapshot (a raw input is parsed and checked row by row anyway)");
+    if (prefix.empty()) throw InputError(in.name(), 0, 0, "empty file");
     SnapColumns snap;
+    bool header_candidate = false;
     if (options.format == InputFormat::kAuto) {
-      const Detection d = detect_format(data, path);
+      const Detection d = detect_format(prefix, in.name(), whole);
       file.format = d.format;
       file.format_reason = d.reason;
       snap = d.snap;
+      header_candidate = d.header_candidate;
     } else if (options.format == InputFormat::kSnap) {
-      snap = detect_snap_columns(data);
+      snap = detect_snap_columns(prefix);
     }
     if (options.undirected && file.format != InputFormat::kSnap)
       throw UsageError("--undirected applies to SNAP edge lists; " + path + " is read as " + std::string(to_string(file.format)));
     if (options.lenient && file.format == InputFormat::kGml)
       throw UsageError("--lenient does not apply to GML: a GML file is one nested structure, not rows to skip");
     ParseReport report;
+    auto one_graph = [&] {
+      if (graph || cascades) throw UsageError("give one graph or cascade file at a time (" + path + ")");
+    };
     switch (file.format) {
       case InputFormat::kEventsCsv:
       case InputFormat::kEventsJsonl:
       case InputFormat::kHiggs: {
-        EventLog log = file.format == InputFormat::kEventsCsv     ? parse_event_csv(data, path, options.lenient, report)
-                       : file.format == InputFormat::kEventsJsonl ? parse_event_jsonl(data, path, options.lenient, report)
-                                                                  : parse_higgs(data, path, options.lenient, report);
+        EventLog log = file.format == InputFormat::kEventsCsv     ? parse_event_csv(in, parse_options, report, progress)
+                       : file.format == InputFormat::kEventsJsonl ? parse_event_jsonl(in, parse_options, report, progress)
+                                                                  : parse_higgs(in, parse_options, report);
         if (!have_events) events = std::move(log);
         else events.merge(log);
         have_events = true;
         break;
       }
-      case InputFormat::kSnap:
+      case InputFormat::kSnap: {
+        one_graph();
+        SnapReading reading;
+        graph = parse_snap(in, snap, options.undirected, header_candidate ? FirstLine::kDecide : FirstLine::kEdge,
+                           parse_options, report, &reading);
+        if (reading.nm_form) {
+          file.format = InputFormat::kNmHeader;
+          file.format_reason = reading.reason;
+        } else if (reading.header_skipped) {
+          file.format_reason = snap_reason_without_candidate(file.format_reason) + "; " + reading.reason;
+        }
+        break;
+      }
       case InputFormat::kInf:
+        one_graph();
+        graph = parse_inf(in, parse_options, report);
+        break;
       case InputFormat::kNmHeader:
-        if (graph || cascades) throw UsageError("give one graph or cascade file at a time (" + path + ")");
-        graph = file.format == InputFormat::kSnap ? parse_snap(data, path, snap, options.undirected, options.lenient, report)
-                : file.format == InputFormat::kInf ? parse_inf(data, path, options.lenient, report)
-                                                   : parse_nm_header(data, path, options.lenient, report);
+        one_graph();
+        graph = parse_nm_header(in, parse_options, report);
         break;
       case InputFormat::kGml:
-        if (graph || cascades) throw UsageError("give one graph or cascade file at a time (" + path + ")");
-        graph = std::move(parse_gml(data, path, report).graph);
+        one_graph();
+        graph = std::move(parse_gml(in, report).graph);
         break;
       case InputFormat::kCascades:
-        if (graph || cascades) throw UsageError("give one graph or cascade file at a time (" + path + ")");
-        cascades = parse_cascades(data, path, options.lenient, report);
+        one_graph();
+        cascades = parse_cascades(in, parse_options, report);
         break;
       case InputFormat::kSnapshot:
         throw UsageError(path + " is a snapshot: a snapshot is loaded alone, not with other inputs");
       case InputFormat::kAuto:
         break;
     }
+    file.sha256 = in.sha256();
     loaded.report.merge(report);
     loaded.files.push_back(std::move(file));
   }
@@ -189,6 +280,11 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
     throw UsageError("event logs and graph files cannot be combined into one network");
   if (!have_events && (options.given.any() || options.window.active())) refuse_event_options(options);
   if (have_events) {
+    {
+      const Progress::Phase sort = progress.phase("sort");
+      events.sort_by_time();
+    }
+    const Progress::Phase networks = progress.phase("networks");
     // A window (or --at) keeps only its events, as if the log held no others.
     if ((options.given.at && !options.keep_all_events) || options.window.active())
       loaded.network = build_network_over(events, options.network, options.window, options.need_wom);

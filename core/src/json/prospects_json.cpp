@@ -15,8 +15,9 @@ nlohmann::json tier_json(std::uint8_t tier) {
 
 nlohmann::json reasons(const Prospect& p, std::uint32_t hops) {
   nlohmann::json why = nlohmann::json::array();
+  // Three significant digits: the float's widening to double would print 16.
   char strength[32];
-  std::snprintf(strength, sizeof strength, "%.3g", p.strength);  // for people; the exact value is in "strength"
+  std::snprintf(strength, sizeof strength, "%.3g", static_cast<double>(p.strength));
   why.push_back("tie of rank " + std::to_string(p.rank) + " (" + std::string(layer_name(p.rank)) + " layer), strength " +
                 strength);
   if (p.tier != kTierUnknown)

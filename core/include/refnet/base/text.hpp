@@ -15,6 +15,9 @@ inline constexpr double kMaxTimestamp = 253402300799.0;  // 9999-12-31T23:59:59Z
 std::optional<std::uint64_t> parse_uint(std::string_view s);
 // A finite decimal number ("1", "-2.5", "1e-3"); rejects nan and inf.
 std::optional<double> parse_number(std::string_view s);
+// Whether `s` is a well-formed decimal number too large in magnitude for a
+// double ("1e400"), so that a message can say "out of range", not "bad".
+bool number_overflows(std::string_view s);
 // Unix seconds (integer or decimal) or ISO-8601: 2024-03-01, 2024-03-01T12:00:00Z,
 // 2024-03-01 12:00:00.5+02:00. Returns nullopt when malformed; does not check range.
 std::optional<double> parse_timestamp(std::string_view s);

@@ -1,5 +1,10 @@
-// `--input-format auto`: decides an input's format from its content (never
-// from its name), and says why.
+// `--input-format auto`: decides an input's format from a prefix of its
+// content, and says why, in one line that also names the other plausible
+// reading and the --input-format that forces it. Two extensions are strong
+// hints: `.gml` is always GML, `.inf` (rows of three columns) always the IMM
+// form, so that a bad row is an error there rather than a different format.
+// Whether a first line `n m` is a header is decided by the parser against the
+// whole body (graph_parser.hpp, FirstLine::kDecide).
 #pragma once
 
 #include <refnet/io/graph_parser.hpp>
@@ -14,11 +19,14 @@ struct Detection {
   InputFormat format = InputFormat::kAuto;
   SnapColumns snap;      // for kSnap: which optional columns
   std::string reason;    // one line, for the user
+  bool header_candidate = false;  // kSnap: line 1 is two integers, perhaps an `n m` header
 };
 
-// Looks at the first lines of `data` (already decompressed). Throws InputError
-// when no format fits.
-Detection detect_format(std::string_view data, const std::string& name);
+// Looks at the first lines of `data` (decompressed; the whole input when
+// `whole`, else a prefix whose last line may be cut). `name` gives the
+// extension hints and the messages. Throws InputError when no format fits, or
+// at a NUL byte.
+Detection detect_format(std::string_view data, const std::string& name, bool whole = true);
 
 // The optional columns of a SNAP edge list, decided from its first lines.
 SnapColumns detect_snap_columns(std::string_view data);

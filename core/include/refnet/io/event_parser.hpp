@@ -6,9 +6,17 @@
 //
 // CSV follows RFC 4180 quoting, except that a quoted field may not span lines
 // (each line is one row, which is what lets rows be parsed in parallel).
+//
+// JSON Lines: one object per line; a number's source text is kept (a numeric
+// id keeps every digit), a number too large for a double is an error at its
+// column, unknown keys are ignored with one warning. Both read the input as a
+// stream (io/lines.hpp): memory is one block and the log, not the file.
 #pragma once
 
 #include <refnet/events/event_log.hpp>
+#include <refnet/base/input_stream.hpp>
+#include <refnet/base/progress.hpp>
+#include <refnet/io/lines.hpp>
 #include <refnet/io/parse_report.hpp>
 
 #include <string>
@@ -16,6 +24,10 @@
 
 namespace refnet {
 
+EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseReport& report, const Progress& progress = {});
+EventLog parse_event_jsonl(InputStream& in, const ParseOptions& options, ParseReport& report,
+                           const Progress& progress = {});
+// The same over text in memory (tests), named `name` in messages.
 EventLog parse_event_csv(std::string_view data, const std::string& name, bool lenient, ParseReport& report);
 EventLog parse_event_jsonl(std::string_view data, const std::string& name, bool lenient, ParseReport& report);
 

@@ -30,6 +30,7 @@
 #include <iosfwd>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace refnet {
 
@@ -59,6 +60,10 @@ struct ExportParams {
   // CSV: begin each table with a UTF-8 byte-order mark, which Excel needs to
   // read the file as UTF-8 when it is opened by a double click.
   bool bom = false;
+  // The dunbar_rank written for each WOM tie, by CSR edge index; empty: its
+  // position in its speaker's row (Network::dunbar_rank). A sub-network (an
+  // ego network) passes its ties' ranks in the whole network.
+  std::vector<std::uint32_t> dunbar_ranks;
 
   void validate() const;  // throws UsageError
 };

@@ -8,7 +8,9 @@
 // is undirected: each edge gives both directions. An edge's `weight` (or else
 // its `value`) is its weight. Each node's scalar attributes (`label`, `club`,
 // `value`, ...) are kept as text, for ground truth. Unknown keys are skipped,
-// nested lists included. Malformed input throws InputError at file:line:column.
+// nested lists included, by a loop (never recursion on the input's depth, so
+// no nesting can overflow the stack). Malformed input throws InputError at
+// file:line:column. The input is read as a stream; a weight must fit a float.
 #pragma once
 
 #include <refnet/io/graph_parser.hpp>
@@ -27,6 +29,8 @@ struct GmlInput {
   std::map<std::string, std::vector<std::string>, std::less<>> node_attributes;
 };
 
+GmlInput parse_gml(InputStream& in, ParseReport& report);
+// The same over text in memory (tests), named `name` in messages.
 GmlInput parse_gml(std::string_view data, const std::string& name, ParseReport& report);
 
 // Whether the text looks like GML: a `graph [` among its first lines.

@@ -2,7 +2,10 @@
 // magic bytes) or one or more raw inputs, parsed and built on the fly.
 #pragma once
 
+#include <refnet/base/input_stream.hpp>
+#include <refnet/base/progress.hpp>
 #include <refnet/events/network.hpp>
+#include <refnet/io/lines.hpp>
 #include <refnet/io/parse_report.hpp>
 
 #include <string>
@@ -42,6 +45,7 @@ struct LoadOptions {
   bool undirected = false;  // SNAP edge lists: add both directions
   bool verify = false;      // snapshots: also recompute the SHA-256 of the content (--verify)
   NetworkParams network;
+  std::size_t block_bytes = kDefaultBlockBytes;  // the unit of streaming (tests make it tiny); no effect on results
   NetworkOptionsGiven given;  // which of `network` the user set
   EventWindow window;         // --from, --to, --channel, --product
   // False: the word-of-mouth graph is not built (the command reads only the
@@ -70,6 +74,14 @@ struct LoadedInput {
 NetworkParams asked_params(const NetworkParams& stored, const LoadOptions& options);
 
 // Loads a snapshot, or parses and builds the given raw inputs into one network.
-LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options);
+// Each path ("-": standard input; a FIFO or process substitution works) is
+// opened once and read once, as a stream: detection looks at its first MiB,
+// the parser reads on from there. A snapshot that is not a plain regular file
+// (a pipe, gzip) is copied to a temporary file in $TMPDIR and loaded from there.
+// Event logs report the phases read, parse, intern (each added up over the
+// inputs' blocks), sort and networks.
+LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options, const Progress& progress = {});
+// The same over inputs already open (InputStream::from_bytes in tests and fuzzers).
+LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& options, const Progress& progress = {});
 
 }  // namespace refnet

@@ -10,6 +10,7 @@ namespace refnet {
 
 struct ParseReport {
   std::uint64_t rows = 0;       // data rows accepted
+  std::uint64_t lines = 0;      // data lines read (not blank, not comments), accepted or not
   std::uint64_t skipped = 0;    // malformed rows skipped under --lenient
   std::vector<std::string> first_skipped;  // "file:line:column: reason", at most 5
   std::vector<std::string> warnings;
