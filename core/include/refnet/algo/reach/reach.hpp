@@ -84,14 +84,14 @@ TieFilter layer_ties(std::uint32_t size, bool ring, const std::vector<std::uint3
 // Parses a comma-separated list of increasing layer sizes ("5,15,50,150").
 std::vector<std::uint32_t> parse_layer_sizes(std::string_view list);
 
-// Ties without strengths (an unweighted edge list: BuildInfo::weight_meaning
-// "none") give "each person's L strongest ties" no meaning: all ties weigh the
-// same, so a cap would keep the first L in file order, an arbitrary choice
-// that changes reach. On such inputs a default cap or layer is not applied:
-// every tie is followed and `cap_not_applied` says why (reports show it). A
-// cap the user asked for (`chosen`) is refused with a UsageError instead.
-// Inputs with strengths (event logs, weighted or probability files) get
-// `requested` back unchanged.
+// Ties without strengths (an unweighted edge list, where every tie counts one
+// row, or any graph file whose ties all weigh the same) give "each person's L
+// strongest ties" no meaning: a cap would keep the first L in file order, an
+// arbitrary choice that changes reach. On such inputs a default cap or layer is
+// not applied: every tie is followed and `cap_not_applied` says why (reports
+// show it). A cap the user asked for (`chosen`) is refused with a UsageError
+// instead. Event logs and graphs whose weights differ get `requested` back
+// unchanged.
 bool ties_have_strengths(const Network& net);
 TieFilter ties_for(const Network& net, TieFilter requested, bool chosen);
 
