@@ -80,14 +80,17 @@ std::string group_digits(std::uint64_t v) {
 std::string format_number(double v, int significant) {
   if (std::isnan(v)) return "-";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  const double mag = std::fabs(v);
-  if (mag >= 1000 || mag >= std::pow(10.0, significant)) {
-    const double r = std::round(mag);
-    if (r < 1.8e19) return (v < 0 ? "-" : "") + group_digits(static_cast<std::uint64_t>(r));
-  }
   if (v == 0) return "0";
+  const double mag = std::fabs(v);
   const int exponent = static_cast<int>(std::floor(std::log10(mag)));
   const int decimals = std::clamp(significant - 1 - exponent, 0, 12);
+  // Rounded to its digits first, so that 999.6 is 1,000 like 1000.4 (not "1000").
+  const double scale = std::pow(10.0, decimals);
+  const double rounded = std::round(mag * scale) / scale;
+  if (rounded >= 1000 || rounded >= std::pow(10.0, significant)) {
+    const double r = std::round(rounded);
+    if (r < 1.8e19) return (v < 0 ? "-" : "") + group_digits(static_cast<std::uint64_t>(r));
+  }
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   std::string s = buf;
