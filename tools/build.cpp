@@ -2,11 +2,10 @@
 #include <common/cli.hpp>
 
 #include <refnet/algo/structure/summary.hpp>
-#include <refnet/io/snapshot.hpp>
 #include <refnet/base/text.hpp>
 #include <refnet/format/table.hpp>
+#include <refnet/io/snapshot.hpp>
 #include <refnet/json/summary_json.hpp>
-
 
 namespace refnet::tools {
 
@@ -25,8 +24,9 @@ int build_main(int argc, char** argv) {
     if (!report_path.empty()) cli.declare_output(report_path, "--report");
     LoadOptions load = cli.load_options();
     if (load.window.active())
-      throw UsageError("a snapshot keeps every event: give --from, --to, --channel or --product to the commands that "
-                       "analyse it, not to build");
+      throw UsageError(
+          "a snapshot keeps every event: give --from, --to, --channel or --product to the commands that "
+          "analyse it, not to build");
     load.keep_all_events = true;  // --at sets the networks' time; the later events stay in the snapshot
     LoadedInput in = cli.load(load);
     for (const auto& f : in.files) cli.note(f.path + ": " + f.format_reason);
@@ -41,7 +41,8 @@ int build_main(int argc, char** argv) {
       std::string summary = "wrote " + cli.common().output + ": " + group_digits(s.at("users").get<std::uint64_t>()) +
                             " users, " + group_digits(s.at("ties").get<std::uint64_t>()) + " word-of-mouth ties, " +
                             group_digits(s.at("events").get<std::uint64_t>()) + " events";
-      if (in.network.info.kind == InputKind::kEvents) summary += ", as of " + format_iso8601(in.network.info.analysis_time);
+      if (in.network.info.kind == InputKind::kEvents)
+        summary += ", as of " + format_iso8601(in.network.info.analysis_time);
       summary += "\n(refnet info " + cli.common().output + " for the details, --report FILE for the JSON)\n";
       cli.outputs().write("-", summary);
       return kExitOk;

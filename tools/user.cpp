@@ -10,7 +10,6 @@
 #include <refnet/report/ego_network.hpp>
 #include <refnet/report/user_profile.hpp>
 
-
 namespace refnet::tools {
 
 namespace {
@@ -49,7 +48,8 @@ int user_main(int argc, char** argv) {
   return guarded_main("refnet user", [&] {
     Cli cli(
         "refnet user",
-        "refnet user NET ID [--format json|table] | refnet user NET ID --export nodelink|graphology|cytoscape|gexf|graphml|csv "
+        "refnet user NET ID [--format json|table] | refnet user NET ID --export "
+        "nodelink|graphology|cytoscape|gexf|graphml|csv "
         "[--radius R] [--network wom|referral|both] [--nodelink-key links|edges|both] [--gexf-version 1.3|1.2] -o FILE",
         {"json", "table"});
     cli.options().add_options()("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw input")(
@@ -58,8 +58,9 @@ int user_main(int argc, char** argv) {
         "write the user's ego network instead: nodelink|graphology|cytoscape|gexf|graphml|csv")(
         "radius", po::value<std::uint32_t>()->default_value(1), "--export: users within this many hops")(
         "network", po::value<std::string>()->default_value("both"),
-        "--export: the edges walked and written: wom|referral|both")(
-        "nodelink-key", po::value<std::string>()->default_value("links"), "--export nodelink: edge key links|edges|both")(
+        "--export: the edges walked and written: wom|referral|both")("nodelink-key",
+                                                                     po::value<std::string>()->default_value("links"),
+                                                                     "--export nodelink: edge key links|edges|both")(
         "gexf-version", po::value<std::string>()->default_value("1.3"), "--export gexf: 1.3 or 1.2 (networkx 2.x)");
     cli.positional("input", 1);
     cli.positional("id", 1);
@@ -98,7 +99,8 @@ int user_main(int argc, char** argv) {
                                     r.prospects ? &*r.prospects : nullptr));
     if (result.contains("reach")) {
       result["reach_ties"] = profile.reach_ties.label;
-      if (!profile.reach_ties.cap_not_applied.empty()) result["dunbar_cap_not_applied"] = profile.reach_ties.cap_not_applied;
+      if (!profile.reach_ties.cap_not_applied.empty())
+        result["dunbar_cap_not_applied"] = profile.reach_ties.cap_not_applied;
     }
     const auto doc = cli.envelope(&in, nlohmann::json::object(), std::move(result));
     cli.write(cli.common().format == "table" ? render_user(doc["result"]) : doc.dump(2));

@@ -12,7 +12,8 @@ namespace refnet {
 namespace {
 
 bool in_ranges(std::uint32_t cp, const width_table::CodeRange* first, const width_table::CodeRange* last) {
-  const auto* it = std::upper_bound(first, last, cp, [](std::uint32_t c, const width_table::CodeRange& r) { return c < r.first; });
+  const auto* it =
+      std::upper_bound(first, last, cp, [](std::uint32_t c, const width_table::CodeRange& r) { return c < r.first; });
   return it != first && cp <= std::prev(it)->last;
 }
 
@@ -134,8 +135,10 @@ std::string TextTable::render(std::string_view indent) const {
       const std::string cell = header ? cells[c] : cell_text(c, cells[c]);
       const std::size_t pad = width[c] - display_width(cell);
       if (c > 0) text += "  ";
-      if (columns_[c].numeric) text += std::string(pad, ' ') + cell;
-      else text += cell + std::string(pad, ' ');
+      if (columns_[c].numeric)
+        text += std::string(pad, ' ') + cell;
+      else
+        text += cell + std::string(pad, ' ');
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
     out += text + "\n";
