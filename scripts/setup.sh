@@ -11,6 +11,7 @@ packages=(
   python3 python3-networkx python3-igraph python3-jsonschema
   nodejs npm chromium
   jq clang-14 libclang-rt-14-dev
+  libxml2-utils  # xmllint: the GEXF exports against their XSDs (tests/consumers/check_python.py)
 )
 
 # Tools that may come from elsewhere: a node from NodeSource bundles its own npm (and

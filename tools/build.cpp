@@ -2,28 +2,31 @@
 #include <common/cli.hpp>
 
 #include <refnet/algo/structure/summary.hpp>
+#include <refnet/base/text.hpp>
+#include <refnet/format/table.hpp>
 #include <refnet/io/snapshot.hpp>
 #include <refnet/json/summary_json.hpp>
-
 
 namespace refnet::tools {
 
 int build_main(int argc, char** argv) {
   return guarded_main("refnet build", [&] {
-    Cli cli("refnet build", "refnet build INPUT... -o NET.refnet [--report FILE]");
+    Cli cli("refnet build", "refnet build INPUT... -o NET.refnet [--report FILE|-]");
     cli.options().add_options()("input", po::value<std::vector<std::string>>()->required(), "input files")(
-        "report", po::value<std::string>()->default_value("-"), "where the JSON build report goes (- = stdout)");
+        "report", po::value<std::string>(), "also write the JSON build report to FILE (- = stdout)");
     cli.positional("input", -1);
     cli.add_input_options();
     cli.deterministic();
     if (!cli.parse(argc, argv)) return kExitOk;
     if (cli.common().output == "-") throw UsageError("refnet build needs -o NET.refnet (where to write the snapshot)");
-    const std::string report_path = cli.vm()["report"].as<std::string>();
-    cli.declare_output(report_path, "--report");
+    // stdout gets a short summary for people; the JSON report only when asked for.
+    const std::string report_path = cli.vm().count("report") ? cli.vm()["report"].as<std::string>() : "";
+    if (!report_path.empty()) cli.declare_output(report_path, "--report");
     LoadOptions load = cli.load_options();
     if (load.window.active())
-      throw UsageError("a snapshot keeps every event: give --from, --to, --channel or --product to the commands that "
-                       "analyse it, not to build");
+      throw UsageError(
+          "a snapshot keeps every event: give --from, --to, --channel or --product to the commands that "
+          "analyse it, not to build");
     load.keep_all_events = true;  // --at sets the networks' time; the later events stay in the snapshot
     LoadedInput in = cli.load(load);
     for (const auto& f : in.files) cli.note(f.path + ": " + f.format_reason);
@@ -33,6 +36,17 @@ int build_main(int argc, char** argv) {
     cli.timed("snapshot", [&] { save_snapshot(in.network, cli.outputs().stage(cli.common().output)); });
     const auto result = info_json(in.network, summarize(in.network));
     const std::string report = cli.envelope(&in, {{"snapshot", cli.common().output}}, result).dump(2);
+    if (report_path.empty()) {
+      const auto& s = result.at("summary");
+      std::string summary = "wrote " + cli.common().output + ": " + group_digits(s.at("users").get<std::uint64_t>()) +
+                            " users, " + group_digits(s.at("ties").get<std::uint64_t>()) + " word-of-mouth ties, " +
+                            group_digits(s.at("events").get<std::uint64_t>()) + " events";
+      if (in.network.info.kind == InputKind::kEvents)
+        summary += ", as of " + format_iso8601(in.network.info.analysis_time);
+      summary += "\n(refnet info " + cli.common().output + " for the details, --report FILE for the JSON)\n";
+      cli.outputs().write("-", summary);
+      return kExitOk;
+    }
     cli.outputs().write(report_path, report + "\n");
     return kExitOk;
   });

@@ -48,14 +48,14 @@ int cascade_main(int argc, char** argv) {
     if (source == CascadeSource::kReferrals) p.invitations = in.network.referral.referrals;
     const CascadeResult r = analyze_cascades(forest, p, cli.phase("cascades"));
     if (cli.common().format == "csv") {
-      cli.write_stream([&](std::ostream& out) { write_cascades_csv(out, in.network, forest, r); });
+      cli.write_csv([&](std::ostream& out) { write_cascades_csv(out, in.network, forest, r); });
       return kExitOk;
     }
     const std::vector<ChannelReferrals> channels =
         source == CascadeSource::kReferrals ? referrals_by_channel(in.network, r.summary.nodes) : std::vector<ChannelReferrals>{};
     auto result = cascades_json(in.network, forest, r, std::string(to_string(source)), channels);
     const auto doc = cli.envelope(&in, params_json(p), std::move(result));
-    cli.write(cli.common().format == "table" ? render_cascades(doc["result"], 10) : doc.dump(2));
+    cli.write_result(doc, nullptr, [](const nlohmann::json& d) { return render_cascades(d["result"], 10); });
     return kExitOk;
   });
 }

@@ -70,12 +70,11 @@ int centrality_main(int argc, char** argv) {
       values = r.score;
     }
     if (cli.common().format == "csv") {
-      cli.write_stream([&](std::ostream& out) { write_scores_csv(out, in.network.log.users, measure, values); });
+      cli.write_csv([&](std::ostream& out) { write_scores_csv(out, in.network.log.users, measure, values); });
       return kExitOk;
     }
     const auto doc = cli.envelope(&in, std::move(params), std::move(result));
-    if (cli.common().format == "table") cli.write(render_centrality(doc["result"]));
-    else cli.write_json(doc, stream);
+    cli.write_result(doc, &stream, [](const nlohmann::json& d) { return render_centrality(d["result"]); });
     return kExitOk;
   });
 }

@@ -41,14 +41,14 @@ int community_main(int argc, char** argv) {
     const std::vector<double> score = pagerank(in.network.wom, pr, cli.phase("leaders")).score;
     const std::vector<VertexId> leader = community_leaders(r.community, r.count(), score);
     if (cli.common().format == "csv") {
-      cli.write_stream([&](std::ostream& out) { write_communities_csv(out, in.network, r, leader); });
+      cli.write_csv([&](std::ostream& out) { write_communities_csv(out, in.network, r, leader); });
       return kExitOk;
     }
     auto result = community_json(in.network, r, leader, score, "pagerank", top, cli.vm()["all"].as<bool>());
     if (!truth.rows.empty())
       result["ground_truth"] = ground_truth_json(g, r, truth, labels_by_vertex(in.network.log.users, truth), p.resolution);
     const auto doc = cli.envelope(&in, params_json(p), std::move(result));
-    cli.write(cli.common().format == "table" ? render_communities(doc["result"]) : doc.dump(2));
+    cli.write_result(doc, nullptr, [](const nlohmann::json& d) { return render_communities(d["result"]); });
     return kExitOk;
   });
 }

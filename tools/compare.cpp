@@ -40,13 +40,12 @@ int compare_main(int argc, char** argv) {
     const LoadedInput in = cli.load(load);
     const CompareReport r = compare_dates(in.network, asked_params(in.network.info.params, asked), p, cli.phase("compare"));
     if (cli.common().format == "csv") {
-      cli.write_stream([&](std::ostream& out) { write_moves_csv(out, r); });
+      cli.write_csv([&](std::ostream& out) { write_moves_csv(out, r); });
       return kExitOk;
     }
     StreamedDocument stream;  // the per-user moves, written without a DOM
     const auto doc = cli.envelope(&in, params_json(p), compare_json(r, &stream));
-    if (cli.common().format == "table") cli.write(render_compare(doc["result"]));
-    else cli.write_json(doc, stream);
+    cli.write_result(doc, &stream, [](const nlohmann::json& d) { return render_compare(d["result"]); });
     return kExitOk;
   });
 }

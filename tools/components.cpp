@@ -30,7 +30,7 @@ int components_main(int argc, char** argv) {
     const LoadedInput in = cli.load();
     const ComponentsResult r = components(in.network.wom, p, cli.phase("components"));
     const Progress::Phase write = cli.phase("report");
-    if (csv) cli.write_stream([&](std::ostream& out) { write_components_csv(out, in.network, r); });
+    if (csv) cli.write_csv([&](std::ostream& out) { write_components_csv(out, in.network, r); });
     else cli.write(cli.envelope(&in, params_json(p), components_json(in.network, r, cli.vm()["users"].as<bool>())).dump(2));
     return kExitOk;
   });

@@ -1,4 +1,4 @@
-// refnet export NET --to FORMAT: node-link JSON, Cytoscape.js, GEXF, GraphML or Gephi CSV.
+// refnet export NET --to FORMAT: node-link JSON, graphology, Cytoscape.js, GEXF, GraphML or Gephi CSV.
 #include <common/cli.hpp>
 
 #include <refnet/io/export.hpp>
@@ -8,12 +8,16 @@ namespace refnet::tools {
 
 int export_main(int argc, char** argv) {
   return guarded_main("refnet export", [&] {
-    Cli cli("refnet export", "refnet export NET --to nodelink|cytoscape|gexf|graphml|csv [--network wom|referral|both] [-o FILE]");
+    Cli cli("refnet export",
+            "refnet export NET --to nodelink|graphology|cytoscape|gexf|graphml|csv [--network wom|referral|both] [-o FILE]");
     cli.options().add_options()
         ("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw inputs")
-        ("to", po::value<std::string>()->required(), "nodelink|cytoscape|gexf|graphml|csv")
+        ("to", po::value<std::string>()->required(), "nodelink|graphology|cytoscape|gexf|graphml|csv")
         ("network", po::value<std::string>()->default_value("both"), "which edges: wom|referral|both")
-        ("nodelink-key", po::value<std::string>()->default_value("links"), "node-link edge key: links|edges");
+        ("nodelink-key", po::value<std::string>()->default_value("links"),
+         "node-link edge key: links|edges|both (both: readable by every networkx version without arguments)")
+        ("gexf-version", po::value<std::string>()->default_value("1.3"), "GEXF 1.3 or 1.2 (1.2draft: networkx 2.x, older Gephi)")
+        ("bom", po::bool_switch(), "CSV: start each table with a UTF-8 byte-order mark (for Excel)");
     cli.positional("input", -1);
     cli.add_input_options({.referrals = true, .tie_strength = true, .window_end = false});  // --to is the format
     cli.deterministic();
@@ -22,7 +26,15 @@ int export_main(int argc, char** argv) {
     params.format = parse_export_format(cli.vm()["to"].as<std::string>());
     params.network = parse_export_network(cli.vm()["network"].as<std::string>());
     params.nodelink_key = cli.vm()["nodelink-key"].as<std::string>();
+    params.gexf_version = cli.vm()["gexf-version"].as<std::string>();
+    params.bom = cli.vm()["bom"].as<bool>();
     params.validate();
+    // Options of one format are refused with another, never ignored.
+    if (!cli.vm()["nodelink-key"].defaulted() && params.format != ExportFormat::kNodeLink)
+      throw UsageError("--nodelink-key applies to --to nodelink only");
+    if (!cli.vm()["gexf-version"].defaulted() && params.format != ExportFormat::kGexf)
+      throw UsageError("--gexf-version applies to --to gexf only");
+    if (params.bom && params.format != ExportFormat::kCsv) throw UsageError("--bom applies to --to csv only");
     const std::string& out = cli.common().output;
     if (params.format == ExportFormat::kCsv) {
       // Two tables: nodes in FILE, edges beside it (FILE.edges.csv), committed together.

@@ -18,7 +18,7 @@ int info_main(int argc, char** argv) {
     const LoadedInput in = cli.load();
     const auto result = info_json(in.network, cli.timed("summarize", [&] { return summarize(in.network); }));
     const auto doc = cli.envelope(&in, nlohmann::json::object(), result);
-    cli.write(cli.common().format == "table" ? render_summary(doc) : doc.dump(2));
+    cli.write_result(doc, nullptr, [](const nlohmann::json& d) { return render_summary(d); });
     return kExitOk;
   });
 }

@@ -13,8 +13,8 @@ int prospects_main(int argc, char** argv) {
   return guarded_main("refnet prospects", [&] {
     Cli cli("refnet prospects",
             "refnet prospects NET [--hops K] [--dunbar L | --layer N [--ring] | --all-ties] [--positive] "
-            "[--contacts 150] [--max 150] [--anchors 10] [--format json|csv]",
-            {"json", "csv"});
+            "[--contacts 150] [--max 150] [--anchors 10] [--format json|csv|table]",
+            {"json", "csv", "table"});
     TieChoice ties;
     ProspectParams p;
     cli.options().add_options()
@@ -38,12 +38,16 @@ int prospects_main(int argc, char** argv) {
     p.ties = ties.filter();
     p.validate();
     const LoadedInput in = cli.load();
+    // No cap on ties without strengths unless asked for (then refused): ties_for says why.
+    p.ties = ties_for(in.network, p.ties, ties.dunbar || ties.layer);
     if (!cli.vm()["anchors"].defaulted() && in.network.info.kind == InputKind::kEvents)
       throw UsageError("--anchors picks the users to start from when an input has no trust tiers; this event log's "
                        "super users are the anchors");
     const ProspectResult r = prospects(in.network, p, cli.phase("prospects"));
-    if (cli.common().format == "csv") cli.write_stream([&](std::ostream& out) { write_prospects_csv(out, in.network, r); });
-    else cli.write(cli.envelope(&in, params_json(p), prospects_json(in.network, r)).dump(2));
+    if (cli.common().format == "csv") cli.write_csv([&](std::ostream& out) { write_prospects_csv(out, in.network, r); });
+    else
+      cli.write_result(cli.envelope(&in, params_json(p), prospects_json(in.network, r)), nullptr,
+                       [](const nlohmann::json& d) { return render_prospects(d["result"]); });
     return kExitOk;
   });
 }

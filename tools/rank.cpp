@@ -27,12 +27,13 @@ int rank_main(int argc, char** argv) {
     cli.add_input_options();
     if (!cli.parse(argc, argv)) return kExitOk;
     p.weights.set(cli.vm()["weights"].as<std::string>());
+    p.dunbar_given = !cli.vm()["dunbar"].defaulted();
     p.seed = cli.common().seed;
     p.cluster = &Cluster::world();
     const LoadedInput in = cli.load();
     const SuperUserReport r = super_users(in.network, p, cli.phase("rank"));
     if (cli.common().format == "csv") {
-      cli.write_stream([&](std::ostream& out) { write_super_users_csv(out, in.network, r); });
+      cli.write_csv([&](std::ostream& out) { write_super_users_csv(out, in.network, r); });
       return kExitOk;
     }
     const std::size_t top = cli.vm()["top"].as<std::size_t>();
@@ -40,8 +41,7 @@ int rank_main(int argc, char** argv) {
     const bool all = cli.vm()["all"].as<bool>() && (cli.common().format == "json" || cli.common().format == "ndjson");
     auto result = super_users_json(in.network, r, top, all, &stream);
     const auto doc = cli.envelope(&in, params_json(p), std::move(result));
-    if (cli.common().format == "table") cli.write(render_super_users(doc["result"], top));
-    else cli.write_json(doc, stream);
+    cli.write_result(doc, &stream, [top](const nlohmann::json& d) { return render_super_users(d["result"], top); });
     return kExitOk;
   });
 }

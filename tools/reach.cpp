@@ -15,8 +15,8 @@ int reach_main(int argc, char** argv) {
   return guarded_main("refnet reach", [&] {
     Cli cli("refnet reach",
             "refnet reach NET [--users ID,... | --all] --hops K [--dunbar L | --layer N [--ring] | --all-ties] "
-            "[--positive] [--approx [--registers-log2 B]] [--format json|ndjson|csv]",
-            {"json", "ndjson", "csv"});
+            "[--positive] [--approx [--registers-log2 B]] [--format json|ndjson|csv|table]",
+            {"json", "ndjson", "csv", "table"});
     TieChoice ties;
     std::uint32_t hops = 2, registers_log2 = 6;
     ReachReportOptions report;
@@ -50,24 +50,27 @@ int reach_main(int argc, char** argv) {
     report.with_users = !vm["no-users"].as<bool>();
     StreamedDocument stream;  // the per-user rows, written without a DOM
     report.stream = &stream;
-    const TieFilter filter = ties.filter();
+    TieFilter filter = ties.filter();
     const LoadedInput in = cli.load();
     const Network& net = in.network;
+    filter = ties_for(net, filter, ties.dunbar || ties.layer);  // no silent cap on ties without strengths
     const std::vector<VertexId> users = vm.count("users") ? ids_from_list(net.log.users, vm["users"].as<std::string>(), "--users") : std::vector<VertexId>{};
     const bool csv = cli.common().format == "csv";
+    const auto table = [](const nlohmann::json& d) { return render_reach(d["result"]); };
+    if (cli.common().format == "table") report.with_users = false;  // the table shows the distribution and top users
     if (vm["approx"].as<bool>()) {
       HyperAnfParams p{hops, registers_log2, cli.common().seed, filter, true, &Cluster::world()};
       const HyperAnfResult r = hyperanf(net.wom, p, cli.phase("hyperanf"));
       const Progress::Phase write = cli.phase("report");
-      if (csv) cli.write_stream([&](std::ostream& out) { write_reach_csv(out, net, r, users); });
-      else cli.write_json(cli.envelope(&in, params_json(p), reach_json(net, r, users, report)), stream);
+      if (csv) cli.write_csv([&](std::ostream& out) { write_reach_csv(out, net, r, users); });
+      else cli.write_result(cli.envelope(&in, params_json(p), reach_json(net, r, users, report)), &stream, table);
       return kExitOk;
     }
     ReachParams p{hops, filter, users};
     const ReachResult r = reach(net.wom, p, cli.phase("reach"));
     const Progress::Phase write = cli.phase("report");
-    if (csv) cli.write_stream([&](std::ostream& out) { write_reach_csv(out, net, r); });
-    else cli.write_json(cli.envelope(&in, params_json(p), reach_json(net, r, report)), stream);
+    if (csv) cli.write_csv([&](std::ostream& out) { write_reach_csv(out, net, r); });
+    else cli.write_result(cli.envelope(&in, params_json(p), reach_json(net, r, report)), &stream, table);
     return kExitOk;
   });
 }

@@ -1,5 +1,6 @@
 // The umbrella command: `refnet <command> ...` runs the same code as `refnet-<command>`.
 #include <common/commands.hpp>
+#include <common/help.hpp>
 
 #include <refnet/base/version.hpp>
 
@@ -9,12 +10,18 @@
 
 int main(int argc, char** argv) {
   using refnet::tools::commands;
-  const auto usage = [] {
-    std::cerr << "usage: refnet <command> [options]   (refnet <command> --help for its options)\n\ncommands:\n";
-    for (const auto& c : commands()) std::cerr << "  " << c.name << "\n";
+  const auto usage = [](std::ostream& out) {
+    out << "usage: refnet <command> [options]   (refnet <command> --help for its options and an example)\n\ncommands:\n";
+    for (const auto& c : commands()) {
+      const auto* h = refnet::tools::find_command_help(c.name);
+      out << "  " << c.name << std::string(c.name.size() < 12 ? 12 - c.name.size() : 1, ' ')
+          << (h ? h->does : std::string_view()) << "\n";
+    }
+    out << "\nexample:\n  refnet gen --users 2000 -o events.csv.gz\n  refnet build events.csv.gz -o shop.refnet\n"
+           "  refnet analyze shop.refnet --format table\n";
   };
   if (argc < 2) {
-    usage();
+    usage(std::cerr);
     return 2;
   }
   const std::string cmd = argv[1];
@@ -27,7 +34,17 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-    usage();
+    // `refnet help COMMAND` is `refnet COMMAND --help`.
+    if (argc >= 3) {
+      for (const auto& c : commands()) {
+        if (c.name != argv[2]) continue;
+        std::string name = "refnet " + std::string(c.name);
+        char help_flag[] = "--help";
+        char* args[] = {name.data(), help_flag, nullptr};
+        return c.main(2, args);
+      }
+    }
+    usage(std::cout);
     return 0;
   }
   for (const auto& c : commands()) {
@@ -38,6 +55,6 @@ int main(int argc, char** argv) {
     }
   }
   std::cerr << "refnet: unknown command '" << cmd << "'\n";
-  usage();
+  usage(std::cerr);
   return 2;
 }

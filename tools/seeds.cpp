@@ -48,9 +48,9 @@ int seeds_main(int argc, char** argv) {
     params["diffusion"] = params_json(model);
     const auto doc = cli.envelope(&in, params, seeds_json(in.network, g, model.ties, p, r));
     if (cli.common().format == "csv")
-      cli.write_stream([&](std::ostream& out) { write_seeds_csv(out, doc["result"]); });
+      cli.write_csv([&](std::ostream& out) { write_seeds_csv(out, doc["result"]); });
     else
-      cli.write(cli.common().format == "table" ? render_seeds(doc["result"]) : doc.dump(2));
+      cli.write_result(doc, nullptr, [](const nlohmann::json& d) { return render_seeds(d["result"]); });
     return kExitOk;
   });
 }

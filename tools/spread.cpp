@@ -36,7 +36,7 @@ int spread_main(int argc, char** argv) {
     nlohmann::json params = params_json(p);
     params["diffusion"] = params_json(model);
     const auto doc = cli.envelope(&in, params, spread_json(in.network, g, model.ties, seeds, r));
-    cli.write(cli.common().format == "table" ? render_spread(doc["result"]) : doc.dump(2));
+    cli.write_result(doc, nullptr, [](const nlohmann::json& d) { return render_spread(d["result"]); });
     return kExitOk;
   });
 }

@@ -36,7 +36,7 @@ int tiers_main(int argc, char** argv) {
     const LoadedInput in = cli.load(load);
     const TierResult r = tiers(in.network, p, cli.phase("tiers"));
     if (cli.common().format == "csv") {
-      cli.write_stream([&](std::ostream& out) { write_tiers_csv(out, in.network, r); });
+      cli.write_csv([&](std::ostream& out) { write_tiers_csv(out, in.network, r); });
       return kExitOk;
     }
     StreamedDocument stream;  // the per-user list, written without a DOM
@@ -44,8 +44,7 @@ int tiers_main(int argc, char** argv) {
     nlohmann::json result = tiers_json(in.network, r, users, &stream);
     result["channels"] = channel_funnels_json(funnels_by_channel(in.network, r));
     const auto doc = cli.envelope(&in, params_json(p), std::move(result));
-    if (cli.common().format == "table") cli.write(render_tiers(doc["result"]));
-    else cli.write_json(doc, stream);
+    cli.write_result(doc, &stream, [](const nlohmann::json& d) { return render_tiers(d["result"]); });
     return kExitOk;
   });
 }

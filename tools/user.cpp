@@ -10,7 +10,6 @@
 #include <refnet/report/ego_network.hpp>
 #include <refnet/report/user_profile.hpp>
 
-
 namespace refnet::tools {
 
 namespace {
@@ -21,6 +20,7 @@ void write_ego_network(const Cli& cli, const Network& net, VertexId user) {
   params.format = parse_export_format(vm["export"].as<std::string>());
   params.network = parse_export_network(vm["network"].as<std::string>());
   params.nodelink_key = vm["nodelink-key"].as<std::string>();
+  params.gexf_version = vm["gexf-version"].as<std::string>();
   params.validate();
   const EgoEdges edges = params.network == ExportParams::Which::kWom        ? EgoEdges::kWom
                          : params.network == ExportParams::Which::kReferral ? EgoEdges::kReferral
@@ -48,29 +48,35 @@ int user_main(int argc, char** argv) {
   return guarded_main("refnet user", [&] {
     Cli cli(
         "refnet user",
-        "refnet user NET ID [--format json|table] | refnet user NET ID --export nodelink|cytoscape|gexf|graphml|csv "
-        "[--radius R] [--network wom|referral|both] -o FILE",
+        "refnet user NET ID [--format json|table] | refnet user NET ID --export "
+        "nodelink|graphology|cytoscape|gexf|graphml|csv "
+        "[--radius R] [--network wom|referral|both] [--nodelink-key links|edges|both] [--gexf-version 1.3|1.2] -o FILE",
         {"json", "table"});
     cli.options().add_options()("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw input")(
         "id", po::value<std::string>()->required(), "the user's id")(
         "export", po::value<std::string>(),
-        "write the user's ego network instead: nodelink|cytoscape|gexf|graphml|csv")(
+        "write the user's ego network instead: nodelink|graphology|cytoscape|gexf|graphml|csv")(
         "radius", po::value<std::uint32_t>()->default_value(1), "--export: users within this many hops")(
         "network", po::value<std::string>()->default_value("both"),
-        "--export: the edges walked and written: wom|referral|both")(
-        "nodelink-key", po::value<std::string>()->default_value("links"), "--export nodelink: edge key links|edges");
+        "--export: the edges walked and written: wom|referral|both")("nodelink-key",
+                                                                     po::value<std::string>()->default_value("links"),
+                                                                     "--export nodelink: edge key links|edges|both")(
+        "gexf-version", po::value<std::string>()->default_value("1.3"), "--export gexf: 1.3 or 1.2 (networkx 2.x)");
     cli.positional("input", 1);
     cli.positional("id", 1);
     cli.add_input_options();
     if (!cli.parse(argc, argv)) return kExitOk;
     const auto& vm = cli.vm();
     const bool exporting = vm.count("export") > 0;
-    for (const char* name : {"radius", "network", "nodelink-key"})
+    for (const char* name : {"radius", "network", "nodelink-key", "gexf-version"})
       if (!exporting && !vm[name].defaulted()) throw UsageError(std::string("--") + name + " needs --export");
     if (exporting && !vm["format"].defaulted()) throw UsageError("--format and --export cannot be combined");
     if (!vm["nodelink-key"].defaulted() && vm.count("export") &&
         parse_export_format(vm["export"].as<std::string>()) != ExportFormat::kNodeLink)
       throw UsageError("--nodelink-key applies to --export nodelink only");
+    if (!vm["gexf-version"].defaulted() && vm.count("export") &&
+        parse_export_format(vm["export"].as<std::string>()) != ExportFormat::kGexf)
+      throw UsageError("--gexf-version applies to --export gexf only");
     if (exporting && parse_export_format(vm["export"].as<std::string>()) == ExportFormat::kCsv) {
       if (cli.common().output == "-") throw UsageError("--export csv writes two files: give -o NODES.csv");
       cli.declare_output(csv_edges_path(cli.common().output), "-o (its edges file)");
@@ -85,10 +91,17 @@ int user_main(int argc, char** argv) {
     }
     SuperUserParams ranking;  // as `refnet analyze` and `refnet rank` rank, with this --seed
     ranking.seed = cli.common().seed;
-    const UserReport r = profile_user(in.network, *user, UserProfileParams{}, ranking, cli.progress());
+    UserProfileParams profile;
+    profile.reach_ties = ties_for(in.network, profile.reach_ties, false);  // no silent cap on ties without strengths
+    const UserReport r = profile_user(in.network, *user, profile, ranking, cli.progress());
     nlohmann::json result = {{"id", name}, {"users", in.network.num_users()}};
     result.update(user_profile_json(in.network, r.profile, r.ranking ? &*r.ranking : nullptr,
                                     r.prospects ? &*r.prospects : nullptr));
+    if (result.contains("reach")) {
+      result["reach_ties"] = profile.reach_ties.label;
+      if (!profile.reach_ties.cap_not_applied.empty())
+        result["dunbar_cap_not_applied"] = profile.reach_ties.cap_not_applied;
+    }
     const auto doc = cli.envelope(&in, nlohmann::json::object(), std::move(result));
     cli.write(cli.common().format == "table" ? render_user(doc["result"]) : doc.dump(2));
     return kExitOk;

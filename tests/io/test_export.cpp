@@ -469,9 +469,10 @@ TEST_CASE("export: CSV tables", "[export][csv]") {
   const auto nodes = parse_csv(nodes_out.str());
   REQUIRE(nodes.size() == 8);
   CHECK(nodes[0] == std::vector<std::string>{"Id", "Label", "acquired", "acquired_at", "referrer"});
-  CHECK(nodes[2] == std::vector<std::string>{"1", "a&b", "true", "95.0", "0"});
+  // The referrer column holds the referrer's user id (its Label), not its row Id.
+  CHECK(nodes[2] == std::vector<std::string>{"1", "a&b", "true", "95.0", "alice"});
   CHECK(nodes[4] == std::vector<std::string>{"3", "\"q\"", "false", "", ""});
-  CHECK(nodes[5] == std::vector<std::string>{"4", "'=cmd", "true", "140.0", "2"});
+  CHECK(nodes[5] == std::vector<std::string>{"4", "'=cmd", "true", "140.0", "<x>"});
   CHECK(nodes[6][1] == "zoë, jr. 🙂");
   CHECK(nodes[7][1] == kCtlId);
 
@@ -491,6 +492,75 @@ TEST_CASE("export: CSV tables", "[export][csv]") {
   csv.format = ExportFormat::kCsv;
   std::ostringstream out;
   CHECK_THROWS_AS(export_network(out, net, csv), UsageError);
+}
+
+TEST_CASE("export: CSV with a byte-order mark", "[export][csv]") {
+  const Network net = tiny_network();
+  ExportParams params;
+  params.bom = true;
+  std::ostringstream nodes_out;
+  std::ostringstream edges_out;
+  export_csv(nodes_out, edges_out, net, params);
+  CHECK(nodes_out.str().starts_with("\xEF\xBB\xBFId,Label,"));
+  CHECK(edges_out.str().starts_with("\xEF\xBB\xBFSource,Target,"));
+  // Past the mark, the same bytes as without it.
+  std::ostringstream plain_nodes;
+  std::ostringstream plain_edges;
+  export_csv(plain_nodes, plain_edges, net, ExportParams{});
+  CHECK(nodes_out.str().substr(3) == plain_nodes.str());
+  CHECK(edges_out.str().substr(3) == plain_edges.str());
+}
+
+// graphology's serialized form of the tiny network: 7 nodes keyed n0..n6, the
+// 7 edges keyed w0..w3, r1, r2, r4, multi (a WOM tie beside each referral).
+TEST_CASE("export: graphology serialized graph", "[export][graphology]") {
+  const json doc = json::parse(export_to_string(tiny_network(), ExportFormat::kGraphology));
+  CHECK(doc["options"] == json{{"type", "directed"}, {"multi", true}, {"allowSelfLoops", true}});
+  CHECK(doc["attributes"]["network"] == "both");
+  REQUIRE(doc["nodes"].size() == 7);
+  for (std::size_t v = 0; v < 7; ++v) {
+    CHECK(doc["nodes"][v]["key"] == "n" + std::to_string(v));
+    CHECK(doc["nodes"][v]["attributes"]["label"] == kLabels[v]);
+  }
+  CHECK(doc["nodes"][4]["attributes"]["referrer"] == "n2");
+  REQUIRE(doc["edges"].size() == 7);
+  std::vector<std::string> keys;
+  for (const auto& e : doc["edges"]) keys.push_back(e["key"]);
+  CHECK(keys == std::vector<std::string>{"w0", "w1", "w2", "w3", "r1", "r2", "r4"});
+  const json& w2 = doc["edges"][2];
+  CHECK(w2["source"] == "n1");
+  CHECK(w2["target"] == "n3");
+  CHECK(w2["attributes"] == json{{"kind", "wom"}, {"weight", 0.5}, {"sign", -1}, {"dunbar_rank", 1}, {"time", 120.0}});
+  // One network without parallel edges is not a multigraph.
+  CHECK(json::parse(export_to_string(tiny_network(), ExportFormat::kGraphology, Which::kReferral))["options"]["multi"] ==
+        false);
+  CHECK(parse_export_format("graphology") == ExportFormat::kGraphology);
+}
+
+TEST_CASE("export: node-link with both edge keys, GEXF 1.2draft", "[export]") {
+  const Network net = tiny_network();
+  const json both = json::parse(export_to_string(net, ExportFormat::kNodeLink, Which::kBoth, "both"));
+  REQUIRE(both.contains("links"));
+  REQUIRE(both.contains("edges"));
+  CHECK(both["links"] == both["edges"]);
+  CHECK(both["links"] == json::parse(export_to_string(net, ExportFormat::kNodeLink))["links"]);
+
+  ExportParams params;
+  params.format = ExportFormat::kGexf;
+  params.gexf_version = "1.2";
+  std::ostringstream out;
+  export_network(out, net, params);
+  const std::string g12 = out.str();
+  CHECK(check_xml(g12).error.empty());
+  CHECK(g12.find("xmlns=\"http://www.gexf.net/1.2draft\"") != std::string::npos);
+  CHECK(g12.find("version=\"1.2\"") != std::string::npos);
+  CHECK(g12.find(" kind=\"") == std::string::npos);  // the edge kind attribute is GEXF 1.3 only
+  CHECK(g12.find("<attvalue for=\"kind\" value=\"referral\"/>") != std::string::npos);  // the kind stays as data
+  // Otherwise the same document as 1.3.
+  std::string g13 = export_to_string(net, ExportFormat::kGexf);
+  CHECK(check_xml(g13).count("edge") == check_xml(g12).count("edge"));
+  params.gexf_version = "1.1";
+  CHECK_THROWS_AS(params.validate(), UsageError);
 }
 
 TEST_CASE("export: output is deterministic and handles the empty network", "[export]") {
@@ -605,6 +675,14 @@ TEST_CASE("export: networkx reads every format", "[export][networkx]") {
   const TempDir dir;
   write_file(dir.path() / "both.graphml", export_to_string(net, ExportFormat::kGraphml));
   write_file(dir.path() / "both.gexf", export_to_string(net, ExportFormat::kGexf));
+  {
+    ExportParams g12;
+    g12.format = ExportFormat::kGexf;
+    g12.gexf_version = "1.2";
+    std::ostringstream out;
+    export_network(out, net, g12);
+    write_file(dir.path() / "both_1.2.gexf", out.str());
+  }
   write_file(dir.path() / "both_links.json", export_to_string(net, ExportFormat::kNodeLink));
   write_file(dir.path() / "both_edges.json",
              export_to_string(net, ExportFormat::kNodeLink, Which::kBoth, "edges"));
@@ -643,15 +721,10 @@ def int_id(i):
 
 check_both(nx.read_graphml(os.path.join(d, "both.graphml")), "graphml", string_id,
            expected["xml_labels"])
-gexf_path = os.path.join(d, "both.gexf")
-if "1.3" not in nx.readwrite.gexf.GEXF.versions:
-    # networkx 2.x reads GEXF only up to 1.2draft; what we use of 1.3 reads
-    # the same under the older namespace (the edge kind attribute is ignored).
-    text = open(gexf_path, encoding="utf-8").read().replace(
-        "http://gexf.net/1.3", "http://www.gexf.net/1.2draft")
-    gexf_path = os.path.join(d, "both_1.2draft.gexf")
-    open(gexf_path, "w", encoding="utf-8").write(text)
-check_both(nx.read_gexf(gexf_path), "gexf", string_id, expected["xml_labels"])
+# networkx 2.x reads GEXF only up to 1.2draft: --gexf-version 1.2, unedited.
+check_both(nx.read_gexf(os.path.join(d, "both_1.2.gexf")), "gexf 1.2", string_id, expected["xml_labels"])
+if "1.3" in nx.readwrite.gexf.GEXF.versions:
+    check_both(nx.read_gexf(os.path.join(d, "both.gexf")), "gexf 1.3", string_id, expected["xml_labels"])
 
 def node_link_graph(data, key):
     # networkx >= 3.4 names the edge array with edges=, older ones with link=.

@@ -59,7 +59,8 @@ TEST_CASE("a gzip that inflates to more than the machine's memory is read in bou
     ::dup2(devnull, 1);
     ::dup2(devnull, 2);
     const std::string refnet = std::string(REFNET_BINARY_DIR) + "/refnet";
-    ::execl(refnet.c_str(), refnet.c_str(), "build", "-", "-o", out.c_str(), "--threads", "2", static_cast<char*>(nullptr));
+    ::execl(refnet.c_str(), refnet.c_str(), "build", "-", "-o", out.c_str(), "--threads", "2", "--report", "-",
+            static_cast<char*>(nullptr));  // the JSON report on stdout, read below
     ::_exit(127);
   }
   ::close(pipe_fds[0]);

@@ -68,11 +68,11 @@ TEST_CASE("a pipe, standard input, a FIFO and process substitution read like the
       const std::string d = dir.path().string();
       const auto r = test::run_bash(
           "set -e; cd '" + d + "'\n"
-          "$REFNET build '" + s.name + "' -o file.refnet -q > file.json\n"
-          "cat '" + s.name + "' | $REFNET build - -o pipe.refnet -q > pipe.json\n"
-          "$REFNET build - -o stdin.refnet -q < '" + s.name + "' > stdin.json\n"
-          "$REFNET build <(cat '" + s.name + "') -o subst.refnet -q > subst.json\n"
-          "mkfifo fifo; (cat '" + s.name + "' > fifo &) ; $REFNET build fifo -o fifo.refnet -q > fifo.json\n"
+          "$REFNET build '" + s.name + "' -o file.refnet -q --report - > file.json\n"
+          "cat '" + s.name + "' | $REFNET build - -o pipe.refnet -q --report - > pipe.json\n"
+          "$REFNET build - -o stdin.refnet -q --report - < '" + s.name + "' > stdin.json\n"
+          "$REFNET build <(cat '" + s.name + "') -o subst.refnet -q --report - > subst.json\n"
+          "mkfifo fifo; (cat '" + s.name + "' > fifo &) ; $REFNET build fifo -o fifo.refnet -q --report - > fifo.json\n"
           "for k in pipe stdin subst fifo; do cmp file.refnet $k.refnet; done\n"
           "for k in file pipe stdin subst fifo; do jq -c '.result' $k.json; done | sort -u | wc -l\n"
           "jq -r '.input.files[0].format' file.json\n");

@@ -54,8 +54,8 @@ VALUES = {
     "measure": "kcore", "damping": "0.5", "iterations": "2", "tolerance": "0.1", "unweighted": None,
     "samples": "5", "resolution": "3", "ground-truth": "@labels", "weights": "reach=1", "influence-sets": "500",
     "influence-target": "300000", "influence-k": "2", "sections": "tiers", "skip": "tiers", "vs": "2023-06-01",
-    "no-reach": None, "title": "T", "pages": "3", "trees": "1", "tree-nodes": "5", "network-nodes": "5",
-    "network-edges": "5", "export": "nodelink", "radius": "2",
+    "no-reach": None, "bom": None, "gexf-version": "1.2", "title": "T", "pages": "3", "trees": "1", "tree-nodes": "5",
+    "network-nodes": "5", "network-edges": "5", "export": "nodelink", "radius": "2",
 }
 
 # Values for one command where the general one would not matter there.
@@ -90,7 +90,22 @@ REQUIRED = {
     "spread": ["--seeds", "@user"],
     "compare": ["--at", "2023-03-01", "--vs", "2023-06-01"],
     "user": ["@user"],
+    # Without --to export refuses every run, and none of its options would be walked.
+    "export": ["--to", "nodelink"],
 }
+
+# Options whose effect shows only with another form than the baseline's (there
+# they are usage errors saying why, which the walk above accepts): each pair of
+# runs must differ, in stdout or in the file named by -o @out.
+FORM_PAIRS = [
+    (["export", "@log", "--to", "gexf"], ["--gexf-version", "1.2"]),
+    (["export", "@log", "--to", "nodelink"], ["--nodelink-key", "both"]),
+    (["export", "@log", "--to", "csv", "-o", "@out"], ["--bom"]),
+    (["user", "@log", "@user", "--export", "gexf"], ["--gexf-version", "1.2"]),
+    (["reach", "@log", "--format", "csv"], ["--bom"]),
+    (["tiers", "@log", "--format", "csv"], ["--bom"]),
+    (["community", "@log", "--format", "csv"], ["--bom"]),
+]
 
 
 def options_of(refnet, command):
@@ -191,6 +206,22 @@ def main():
                 if result_of(out) == baseline:
                     violations.append(f"{command} {kind} --{name} {'' if value is None else value}: accepted, "
                                       "and the result is the same as without it")
+    for base, option in FORM_PAIRS:
+        outputs = []
+        for i, args in enumerate([base, base + option]):
+            out_file = os.path.join(tmp, f"pair{i}.out")
+            subst = {"@log": log, "@user": first_user["log"], "@out": out_file}
+            code, out, err = run(refnet, args, subst)
+            checked += 1
+            if code != 0:
+                violations.append(f"{' '.join(args)}: exit {code}: {err.strip()}")
+            body = out
+            if "@out" in args:
+                with open(out_file, "rb") as f:
+                    body = f.read()
+            outputs.append(body)
+        if outputs[0] == outputs[1]:
+            violations.append(f"{' '.join(base + option)}: accepted, and the output is the same as without {option[0]}")
     for v in violations:
         print(v)
     print(f"option_walk: {checked} option runs, {len(violations)} silently ignored", file=sys.stderr)

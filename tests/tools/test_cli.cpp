@@ -35,7 +35,12 @@ TEST_CASE("build writes a snapshot that every command loads", "[cli]") {
   TempDir dir;
   const std::string log = dir.write("log.csv", kLog);
   const std::string net = dir.file("net.refnet");
-  const auto built = run_refnet("build '" + log + "' -o '" + net + "'");
+  // Plain build: a short summary for people on stdout, not the JSON report.
+  const auto plain = run_refnet("build '" + log + "' -o '" + net + "'");
+  REQUIRE(plain.exit_code == 0);
+  CHECK(plain.out.starts_with("wrote " + net + ": 3 users, 4 word-of-mouth ties, "));
+  CHECK(std::count(plain.out.begin(), plain.out.end(), '\n') == 2);
+  const auto built = run_refnet("build '" + log + "' -o '" + net + "' --report -");
   REQUIRE(built.exit_code == 0);
   REQUIRE(std::filesystem::exists(net));
   const json report = json::parse(built.out);

@@ -1,8 +1,10 @@
 // The command line every tool shares: the common and input options, parsing
 // them (with --help and --version), and the thread count.
 #include <common/cli.hpp>
+#include <common/help.hpp>
 #include <common/progress_bar.hpp>
 
+#include <refnet/algo/structure/summary.hpp>
 #include <refnet/base/error.hpp>
 #include <refnet/base/file.hpp>
 #include <refnet/base/text.hpp>
@@ -15,8 +17,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <charconv>
 #include <iostream>
+#include <regex>
 #include <sstream>
+#include <typeinfo>
 
 namespace refnet::tools {
 
@@ -38,6 +45,9 @@ Cli::Cli(std::string tool, std::string usage, std::vector<std::string> formats)
       ("output,o", po::value<std::string>(&common_.output)->default_value("-"), "output file (- = stdout)")
       ("format", po::value<std::string>(&common_.format)->default_value(formats_.front()), format_help.c_str())
       ("quiet,q", po::bool_switch(&common_.quiet), "no progress or notes on stderr");
+  if (std::find(formats_.begin(), formats_.end(), "csv") != formats_.end())
+    common_options_.add_options()("bom", po::bool_switch(&common_.bom),
+                                  "with --format csv: start with a UTF-8 byte-order mark (for Excel)");
 }
 
 Cli::~Cli() = default;
@@ -67,6 +77,32 @@ void Cli::add_input_options(InputUse use) {
 }
 
 namespace {
+// Boost prints a double default through lexical_cast at full precision
+// ("0.84999999999999998"); people should read the number they would type.
+std::string tidy_help(const std::string& text) {
+  static const std::regex number(R"(\(=(-?[0-9]+\.[0-9]{6,}(?:e[-+]?[0-9]+)?)\))");
+  std::string out;
+  auto last = text.cbegin();
+  for (std::sregex_iterator it(text.begin(), text.end(), number), end; it != end; ++it) {
+    out.append(last, (*it)[0].first);
+    const double v = std::stod((*it)[1].str());
+    char buf[32];
+    const auto res = std::to_chars(buf, buf + sizeof buf, v);
+    out += "(=" + std::string(buf, res.ptr) + ")";
+    last = (*it)[0].second;
+  }
+  out.append(last, text.cend());
+  return out;
+}
+
+// An unsigned option given a negative value: Boost's lexical_cast wraps "-1"
+// round to the largest value instead of refusing it.
+bool unsigned_value(const boost::any& v) {
+  const std::type_info& t = v.type();
+  return t == typeid(unsigned) || t == typeid(unsigned long) || t == typeid(unsigned long long) ||
+         t == typeid(unsigned short);
+}
+
 double time_option(const po::variables_map& vm, const char* name) {
   const std::string text = vm[name].as<std::string>();
   const auto t = parse_timestamp(text);
@@ -92,8 +128,22 @@ std::vector<std::string> list_option(const po::variables_map& vm, const char* na
 LoadedInput Cli::load() const { return load(load_options()); }
 
 LoadedInput Cli::load(const LoadOptions& options) const {
-  const Progress::Phase load = phase("load");
-  return load_input(vm_["input"].as<std::vector<std::string>>(), options, load);
+  LoadedInput in = [&] {
+    const Progress::Phase load = phase("load");
+    return load_input(vm_["input"].as<std::vector<std::string>>(), options, load);
+  }();
+  // A command that reads tie strengths says when the decay has left little of them.
+  if (has_input_options_ && use_.tie_strength && options.need_wom) {
+    const TieDecay d = tie_decay(in.network);
+    if (d.applies && d.wom_events > 0 && d.kept_share < kMostDecayed) {
+      char share[32];
+      std::snprintf(share, sizeof share, "%.1f%%", 100 * d.kept_share);
+      note("warning: with a half-life of " + std::to_string(static_cast<long long>(std::lround(d.half_life_days))) +
+           " days to " + format_iso8601(d.analysis_time) + ", the ties keep only " + share +
+           " of their events' weight: old ties count for almost nothing (a longer --half-life, or --no-decay)");
+    }
+  }
+  return in;
 }
 
 LoadOptions Cli::load_options() const {
@@ -139,18 +189,38 @@ bool Cli::parse(int argc, char** argv) {
   if (seeded_)
     common_options_.add_options()("seed", po::value<std::uint64_t>(&common_.seed)->default_value(1), "random seed");
   all.add(common_options_);
-  po::store(po::command_line_parser(argc, argv).options(all).positional(positional_).run(), vm_);
+  const po::parsed_options parsed = po::command_line_parser(argc, argv).options(all).positional(positional_).run();
+  po::store(parsed, vm_);
   if (vm_.count("help")) {
-    std::ostringstream help;
-    help << "usage: " << usage_ << "\n\n" << all << "\nExit codes: 0 success, 1 runtime failure, 2 usage error, 3 bad input.\n";
-    outputs().write("-", help.str());
+    std::ostringstream text;
+    const std::string command = tool_.substr(tool_.find(' ') + 1);
+    if (const CommandHelp* h = find_command_help(command)) text << tool_ << ": " << h->does << "\n\n";
+    text << "usage: " << usage_ << "\n";
+    if (const CommandHelp* h = find_command_help(command)) text << "example: " << h->example << "\n";
+    text << "\n" << all << "\nExit codes: 0 success, 1 runtime failure, 2 usage error, 3 bad input.\n";
+    outputs().write("-", tidy_help(text.str()));
     return false;
   }
   if (vm_.count("version")) {
     outputs().write("-", tool_ + " " + std::string(version()) + " (" + std::string(git_commit()) + ")\n");
     return false;
   }
-  po::notify(vm_);
+  for (const po::option& o : parsed.options) {
+    if (o.string_key.empty() || !vm_.count(o.string_key) || !unsigned_value(vm_[o.string_key].value())) continue;
+    for (const std::string& value : o.value)
+      if (!value.empty() && value.front() == '-')
+        throw UsageError("--" + o.string_key + " must be a whole number of 0 or more, not " + value);
+  }
+  try {
+    po::notify(vm_);
+  } catch (const po::required_option& e) {
+    // The positional input has a hidden option name; say what is missing instead.
+    if (e.get_option_name() == "--input")
+      throw UsageError("give the input to read (a snapshot or raw input files): usage: " + usage_);
+    throw;
+  }
+  format_given_ = !vm_["format"].defaulted();
+  if (common_.bom && common_.format != "csv") throw UsageError("--bom applies to --format csv only");
   if (std::find(formats_.begin(), formats_.end(), common_.format) == formats_.end()) {
     std::string list;
     for (const auto& f : formats_) list += (list.empty() ? "" : ", ") + f;

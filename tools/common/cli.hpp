@@ -35,6 +35,7 @@ struct CommonOptions {
   std::string output = "-";
   std::string format = "json";
   bool quiet = false;
+  bool bom = false;  // --bom: CSV output starts with a UTF-8 byte-order mark
 };
 
 class ProgressBar;
@@ -110,6 +111,13 @@ class Cli {
     if (common_.format == "ndjson") write_stream([&](std::ostream& out) { stream.write_ndjson(out, doc); });
     else write_stream([&](std::ostream& out) { stream.write(out, doc); });
   }
+  // The result for --format json or table: `table(doc)` for table, and also
+  // for json when --format was not given, stdout is a terminal and the JSON
+  // would not fit on one screen (with a note saying how to get the JSON).
+  void write_result(const nlohmann::json& doc, const StreamedDocument* stream,
+                    const std::function<std::string(const nlohmann::json&)>& table) const;
+  // CSV to -o or stdout, with the byte-order mark when --bom.
+  void write_csv(const std::function<void(std::ostream&)>& fill) const;
 
  private:
   std::string tool_;
@@ -122,6 +130,7 @@ class Cli {
   bool has_input_options_ = false;
   InputUse use_;
   bool seeded_ = true;
+  bool format_given_ = false;
   po::variables_map vm_;
   CommonOptions common_;
   std::unique_ptr<tbb::global_control> threads_control_;

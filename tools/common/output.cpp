@@ -5,12 +5,14 @@
 
 #include <refnet/parallel/cluster.hpp>
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>
+#include <string_view>
 
 namespace refnet::tools {
 
@@ -54,6 +56,44 @@ void Cli::write(const std::string& content) const {
 void Cli::write_stream(const std::function<void(std::ostream&)>& fill) const {
   if (!lead_process()) return;
   outputs().write(common_.output, fill);
+}
+
+namespace {
+// Lines a screen shows: the terminal's, or 24.
+std::size_t screen_lines() {
+  winsize ws{};
+  if (::ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0) return ws.ws_row;
+  return 24;
+}
+}  // namespace
+
+void Cli::write_result(const nlohmann::json& doc, const StreamedDocument* stream,
+                       const std::function<std::string(const nlohmann::json&)>& table) const {
+  if (common_.format == "table") return write(table(doc));
+  const bool to_terminal = !format_given_ && common_.output == "-" && ::isatty(1) &&
+                           std::find(formats_.begin(), formats_.end(), "table") != formats_.end();
+  if (to_terminal) {
+    // Streamed members are the per-user lists: far more than a screen.
+    const std::string text = stream && !stream->empty() ? std::string() : doc.dump(2);
+    const bool long_json = (stream && !stream->empty()) ||
+                           static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) >= screen_lines();
+    if (long_json) {
+      write(table(doc));
+      if (lead_process())
+        std::cerr << tool_ << ": this is the table for reading; the JSON is longer than a screen: add --format json "
+                  << "(or -o FILE) for it\n";
+      return;
+    }
+  }
+  if (stream) write_json(doc, *stream);
+  else write(doc.dump(2));
+}
+
+void Cli::write_csv(const std::function<void(std::ostream&)>& fill) const {
+  write_stream([&](std::ostream& out) {
+    if (common_.bom) out << "\xEF\xBB\xBF";
+    fill(out);
+  });
 }
 
 int guarded_main(const std::string& tool, const std::function<int()>& body) {

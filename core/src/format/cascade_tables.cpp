@@ -2,6 +2,7 @@
 
 #include <refnet/base/escape.hpp>
 #include <refnet/base/text.hpp>
+#include <refnet/format/table.hpp>
 #include <cmath>
 #include <cstdio>
 
@@ -32,14 +33,11 @@ std::string render_cascades(const nlohmann::json& result, std::size_t top) {
   char line[256];
   std::snprintf(line, sizeof line, "Cascades (%s)\n", result.value("source", std::string()).c_str());
   out += line;
-  std::snprintf(line, sizeof line,
-                "  %llu cascades from %llu adoptions; %llu of two or more; largest %llu, deepest %llu generations\n",
-                static_cast<unsigned long long>(s.at("cascades").get<std::uint64_t>()),
-                static_cast<unsigned long long>(s.at("adoptions").get<std::uint64_t>()),
-                static_cast<unsigned long long>(s.at("cascades_of_two_or_more").get<std::uint64_t>()),
-                static_cast<unsigned long long>(s.at("largest").get<std::uint64_t>()),
-                static_cast<unsigned long long>(s.at("deepest").get<std::uint64_t>()));
-  out += line;
+  out += "  " + plural(s.at("cascades").get<std::uint64_t>(), "cascade", "cascades") + " from " +
+         plural(s.at("adoptions").get<std::uint64_t>(), "adoption", "adoptions") + "; " +
+         group_digits(s.at("cascades_of_two_or_more").get<std::uint64_t>()) + " of two or more users; largest " +
+         plural(s.at("largest").get<std::uint64_t>(), "user", "users") + ", deepest " +
+         plural(s.at("deepest").get<std::uint64_t>(), "generation", "generations") + "\n";
   if (s.at("invitations_per_user").get<double>() > 0) {
     std::snprintf(line, sizeof line, "  viral K-factor %.3f = %.3f invitations per customer x %.1f%% conversion\n",
                   s.at("k_factor").get<double>(), s.at("invitations_per_user").get<double>(),
@@ -70,18 +68,14 @@ std::string render_cascades(const nlohmann::json& result, std::size_t top) {
   }
   const auto& cascades = result.at("cascades");
   if (!cascades.empty()) {
-    out += "  rank  root                          size  depth  breadth  virality\n";
+    TextTable t({{"rank", true}, {"root", false, 28}, {"size", true}, {"depth", true}, {"breadth", true}, {"virality", true}});
     for (std::size_t i = 0; i < std::min(top, cascades.size()); ++i) {
       const auto& c = cascades[i];
-      std::string root = c.at("root");
-      if (root.size() > 28) root = root.substr(0, 25) + "...";
-      std::snprintf(line, sizeof line, "  %4zu  %-28s %5llu  %5llu  %7llu  %8.2f\n", i + 1, root.c_str(),
-                    static_cast<unsigned long long>(c.at("size").get<std::uint64_t>()),
-                    static_cast<unsigned long long>(c.at("depth").get<std::uint64_t>()),
-                    static_cast<unsigned long long>(c.at("max_breadth").get<std::uint64_t>()),
-                    c.at("structural_virality").get<double>());
-      out += line;
+      t.add_row({std::to_string(i + 1), c.at("root").get<std::string>(), group_digits(c.at("size").get<std::uint64_t>()),
+                 group_digits(c.at("depth").get<std::uint64_t>()), group_digits(c.at("max_breadth").get<std::uint64_t>()),
+                 format_number(c.at("structural_virality").get<double>())});
     }
+    out += t.render();
   }
   return out;
 }

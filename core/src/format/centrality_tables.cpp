@@ -1,6 +1,7 @@
 #include <refnet/format/centrality_tables.hpp>
 
 #include <refnet/base/escape.hpp>
+#include <refnet/format/table.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -18,15 +19,13 @@ nlohmann::json number(double x) {
 }  // namespace
 
 std::string render_centrality(const nlohmann::json& result) {
-  std::string out = result.value("measure", std::string()) + ", top " + std::to_string(result.at("top").size()) + "\n";
-  char line[512];
-  for (const auto& row : result.at("top")) {
-    std::snprintf(line, sizeof line, "  %5llu  %-32s %.6g\n",
-                  static_cast<unsigned long long>(row.at("rank").get<std::uint64_t>()),
-                  row.at("id").get<std::string>().c_str(), row.at("value").get<double>());
-    out += line;
-  }
-  return out;
+  const std::string measure = result.value("measure", std::string());
+  std::string out = measure + ": the " + std::to_string(result.at("top").size()) + " highest users\n";
+  TextTable t({{"rank", true}, {"user", false}, {measure.empty() ? "value" : measure, true}});
+  for (const auto& row : result.at("top"))
+    t.add_row({group_digits(row.at("rank").get<std::uint64_t>()), row.at("id").get<std::string>(),
+               format_number(row.at("value").get<double>())});
+  return out + t.render();
 }
 
 void write_scores_csv(std::ostream& out, const IdTable& ids, const std::string& column, std::span<const double> value) {

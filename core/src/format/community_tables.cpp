@@ -1,6 +1,7 @@
 #include <refnet/format/community_tables.hpp>
 
 #include <refnet/base/escape.hpp>
+#include <refnet/format/table.hpp>
 #include <cstdio>
 #include <vector>
 
@@ -20,23 +21,24 @@ std::string render_communities(const nlohmann::json& result) {
                   gt.at("modularity").get<double>());
     out += line;
   }
-  out += "  community      size  leader\n";
-  for (const auto& row : result.at("top")) {
-    std::snprintf(line, sizeof line, "  %9llu %9llu  %s\n",
-                  static_cast<unsigned long long>(row.at("community").get<std::uint64_t>()),
-                  static_cast<unsigned long long>(row.at("size").get<std::uint64_t>()),
-                  row.at("leader").get<std::string>().c_str());
-    out += line;
-  }
-  return out;
+  TextTable t({{"community", true}, {"users", true}, {"leader", false}});
+  for (const auto& row : result.at("top"))
+    t.add_row({std::to_string(row.at("community").get<std::uint64_t>()), group_digits(row.at("size").get<std::uint64_t>()),
+               row.at("leader").get<std::string>()});
+  return out + t.render();
 }
 
 void write_communities_csv(std::ostream& out, const Network& net, const CommunityResult& r,
                            std::span<const VertexId> leader) {
-  out << "id,community,leader\n";
-  for (VertexId v = 0; v < r.community.size(); ++v)
+  // leader: the user id of the community's leader, so that a spreadsheet can
+  // group by it; is_leader: 1 on the leader's own row.
+  out << "id,community,leader,is_leader\n";
+  for (VertexId v = 0; v < r.community.size(); ++v) {
+    const VertexId lead = leader[r.community[v]];
     out << csv_escape_text(net.log.users.name(v)) << ',' << r.community[v] << ','
-        << (leader[r.community[v]] == v ? 1 : 0) << '\n';
+        << (lead == kNoVertex ? std::string() : csv_escape_text(net.log.users.name(lead))) << ',' << (lead == v ? 1 : 0)
+        << '\n';
+  }
 }
 
 }  // namespace refnet

@@ -1,6 +1,7 @@
 #include <refnet/format/influence_tables.hpp>
 
 #include <refnet/base/escape.hpp>
+#include <refnet/format/table.hpp>
 #include <cmath>
 #include <cstdio>
 
@@ -32,26 +33,21 @@ std::string render_seeds(const nlohmann::json& r) {
     out += line;
     if (r.contains("guarantee")) {
       const auto& g = r.at("guarantee");
-      std::snprintf(line, sizeof line, " (at least %.1f with probability 1 - %.2g; theta %llu RR sets)",
+      std::snprintf(line, sizeof line, " (at least %.1f with probability 1 - %.2g, from %llu random samples)",
                     g.at("spread_lower_bound").get<double>(), g.at("failure_probability").get<double>(),
                     static_cast<unsigned long long>(r.at("theta").get<std::uint64_t>()));
       out += line;
     }
     out += "\n";
   }
-  out += "  rank  user                            marginal  cumulative\n";
+  TextTable t({{"rank", true}, {"user", false, 30}, {"adds", true}, {"reached in all", true}});
   for (const auto& row : r.at("seeds")) {
-    std::snprintf(line, sizeof line, "  %4llu  %-30.30s", static_cast<unsigned long long>(row.at("rank").get<std::uint64_t>()),
-                  row.at("id").get<std::string>().c_str());
-    out += line;
-    if (row.contains("marginal_spread")) {
-      std::snprintf(line, sizeof line, "  %8.1f  %10.1f", row.at("marginal_spread").get<double>(),
-                    row.at("cumulative_spread").get<double>());
-      out += line;
-    }
-    out += "\n";
+    const bool spread = row.contains("marginal_spread");
+    t.add_row({group_digits(row.at("rank").get<std::uint64_t>()), row.at("id").get<std::string>(),
+               spread ? format_number(row.at("marginal_spread").get<double>()) : "-",
+               spread ? format_number(row.at("cumulative_spread").get<double>()) : "-"});
   }
-  return out;
+  return out + t.render();
 }
 
 std::string render_spread(const nlohmann::json& r) {

@@ -61,11 +61,13 @@ std::string render_super_users(const nlohmann::json& result, std::size_t top) {
   };
   pareto_line("referrals", "referrers", "acquisitions");
   pareto_line("value", "customers", "value");
-  if (result.contains("homophily")) {
+  if (result.contains("homophily") && result.at("homophily").at("super_expected_share").get<double>() <= 0) {
+    out += "  Homophily: not measured (no super users with word-of-mouth ties to compare)\n";
+  } else if (result.contains("homophily")) {
     const auto& h = result.at("homophily");
     std::snprintf(line, sizeof line,
                   "  Homophily: tier assortativity %.3f; %.1f%% of super users' ties reach super users, against "
-                  "%.1f%% at random (x%.1f)\n",
+                  "%.1f%% at random (%.1f times chance)\n",
                   h.at("tier_assortativity").get<double>(), 100 * h.at("super_to_super_share").get<double>(),
                   100 * h.at("super_expected_share").get<double>(), h.at("super_lift").get<double>());
     out += line;

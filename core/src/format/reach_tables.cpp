@@ -1,6 +1,7 @@
 #include <refnet/format/reach_tables.hpp>
 
 #include <refnet/base/escape.hpp>
+#include <refnet/format/table.hpp>
 #include <cmath>
 #include <cstdio>
 
@@ -48,25 +49,37 @@ void write_reach_csv(std::ostream& out, const Network& net, const HyperAnfResult
 
 std::string render_reach(const nlohmann::json& result) {
   std::string out;
-  char line[256];
   const bool exact = result.value("method", "") == "exact";
-  std::snprintf(line, sizeof line, "Reach (%s, %s ties, users themselves not counted)\n",
-                exact ? "exact" : "HyperANF estimate", result.value("ties", std::string("dunbar 150")).c_str());
-  out += line;
-  out += "  hop     median        p90        p99        max\n";
-  for (const auto& q : result.at("distribution").at("per_hop")) {
-    std::snprintf(line, sizeof line, "  %3d %10.1f %10.1f %10.1f %10.1f\n", q.at("hop").get<int>(), q.at("median").get<double>(),
-                  q.at("p90").get<double>(), q.at("p99").get<double>(), q.at("max").get<double>());
-    out += line;
-  }
-  const auto& over = result.at("distribution").at("over_dunbar");
-  std::snprintf(line, sizeof line, "  users reaching more than %d within %d hops: %.1f%%\n", over.at("threshold").get<int>(),
-                over.at("hops").get<int>(), 100.0 * over.at("share").get<double>());
-  out += line;
+  out += std::string("Reach: how many people each user reaches through word of mouth (") +
+         (exact ? "exact" : "HyperANF estimate") + ", following " + result.value("ties", std::string("dunbar 150")) +
+         " ties; the user is not counted)\n";
+  if (result.contains("dunbar_cap") && !result.at("dunbar_cap").value("applied", true))
+    out += "  note: " + result.at("dunbar_cap").value("reason", std::string()) + "\n";
+  const auto& d = result.at("distribution");
+  TextTable hops({{"within hops", true}, {"median", true}, {"p90", true}, {"p99", true}, {"max", true}});
+  for (const auto& q : d.at("per_hop"))
+    hops.add_row({std::to_string(q.at("hop").get<int>()), format_number(q.at("median").get<double>()),
+                  format_number(q.at("p90").get<double>()), format_number(q.at("p99").get<double>()),
+                  format_number(q.at("max").get<double>())});
+  out += hops.render();
+  const auto& over = d.at("over_dunbar");
+  out += "  " + format_percent(over.at("share").get<double>()) + " of " +
+         plural(d.at("users").get<std::uint64_t>(), "user", "users") + " reach more than " +
+         std::to_string(over.at("threshold").get<int>()) + " people within " +
+         plural(over.at("hops").get<std::uint64_t>(), "hop", "hops") + " (Dunbar's number)\n";
   if (!result.at("top").empty()) {
-    out += "  top:";
-    for (const auto& row : result.at("top")) out += " " + row.at("id").get<std::string>() + " (" + row.at("reach").back().dump() + ")";
-    out += "\n";
+    out += "\nUsers who reach the most people\n";
+    std::vector<TextTable::Column> cols = {{"rank", true}, {"user", false}};
+    const std::size_t k = result.at("top").front().at("reach").size();
+    for (std::size_t h = 1; h <= k; ++h) cols.push_back({"within " + std::to_string(h), true});
+    TextTable top(cols);
+    std::size_t rank = 0;
+    for (const auto& row : result.at("top")) {
+      std::vector<std::string> cells = {std::to_string(++rank), row.at("id").get<std::string>()};
+      for (const auto& v : row.at("reach")) cells.push_back(format_number(v.get<double>()));
+      top.add_row(cells);
+    }
+    out += top.render();
   }
   return out;
 }

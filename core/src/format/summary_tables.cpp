@@ -6,6 +6,7 @@
 #include <refnet/format/influence_tables.hpp>
 #include <refnet/format/rank_tables.hpp>
 #include <refnet/format/reach_tables.hpp>
+#include <refnet/format/table.hpp>
 #include <refnet/format/tiers_tables.hpp>
 
 #include <cstdio>
@@ -15,11 +16,7 @@ namespace refnet {
 
 namespace {
 
-std::string fmt_count(std::uint64_t v) {
-  std::string s = std::to_string(v);
-  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
-  return s;
-}
+std::string fmt_count(std::uint64_t v) { return group_digits(v); }
 
 std::string fmt_double(double v, int digits = 2) {
   char buf[64];
@@ -40,10 +37,24 @@ std::string render_summary(const nlohmann::json& doc) {
     for (const auto& f : doc["input"]["files"]) out << f["path"].get<std::string>() << " (" << f["format"].get<std::string>() << ") ";
   }
   out << "\n\n";
-  out << "Network (as of " << b.value("analysis_time_iso", "") << ", " << b.value("kind", "") << " input)\n";
+  const bool timed = b.value("kind", "") == "events" || b.value("analysis_time", 0.0) != 0.0;
+  if (timed) out << "Network (as of " << b.value("analysis_time_iso", "") << ", " << b.value("kind", "") << " input)\n";
+  else out << "Network (" << b.value("kind", "") << " input without times)\n";
   out << "  users              " << fmt_count(s["users"]) << "\n";
   out << "  word-of-mouth ties " << fmt_count(s["ties"]) << " (" << fmt_count(s["negative_ties"]) << " negative)\n";
   out << "  events             " << fmt_count(s["events"]) << "\n";
+  if (net.contains("tie_decay") && net["tie_decay"].value("applies", false)) {
+    const auto& d = net["tie_decay"];
+    out << "  tie strength       each event's weight halves every " << format_number(d["half_life_days"].get<double>())
+        << " days before " << b.value("analysis_time_iso", "") << ": the ties keep "
+        << format_percent(d["kept_share"].get<double>()) << " of the weight of their "
+        << fmt_count(d["wom_events"]) << " events\n";
+    if (d.value("most_decayed", false))
+      out << "  warning            most tie strength has decayed away, so old ties count for almost nothing; "
+             "a longer --half-life, or --no-decay to count events, keeps them\n";
+  } else if (b.value("kind", "") == "events") {
+    out << "  tie strength       events counted (--no-decay)\n";
+  }
   if (b.contains("window")) {
     const auto& w = b["window"];
     const auto& left = w["events_left_out"];
@@ -92,16 +103,12 @@ std::string render_summary(const nlohmann::json& doc) {
   }
   if (result.contains("top_referrers") && !result["top_referrers"].empty()) {
     out << "\nTop referrers (by everyone they brought in, directly or down the chain)\n";
-    out << "  rank  user                          direct  all descendants\n";
+    TextTable t({{"rank", true}, {"user", false, 28}, {"direct", true}, {"all descendants", true}});
     int rank = 1;
-    for (const auto& row : result["top_referrers"]) {
-      char line[256];
-      std::string id = row["id"];
-      if (id.size() > 28) id = id.substr(0, 25) + "...";
-      std::snprintf(line, sizeof line, "  %4d  %-28s  %6s  %15s\n", rank++, id.c_str(),
-                    fmt_count(row["acquisitions"]).c_str(), fmt_count(row["descendants"]).c_str());
-      out << line;
-    }
+    for (const auto& row : result["top_referrers"])
+      t.add_row({std::to_string(rank++), row["id"].get<std::string>(), fmt_count(row["acquisitions"]),
+                 fmt_count(row["descendants"])});
+    out << t.render();
   }
   if (result.contains("cascades")) out << "\n" << render_cascades(result["cascades"], 5);
   if (result.contains("reach")) out << "\n" << render_reach(result["reach"]);

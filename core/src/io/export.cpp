@@ -27,11 +27,11 @@ using namespace export_detail;
 
 ExportFormat parse_export_format(std::string_view s) {
   for (ExportFormat f : {ExportFormat::kNodeLink, ExportFormat::kCytoscape, ExportFormat::kGexf,
-                         ExportFormat::kGraphml, ExportFormat::kCsv}) {
+                         ExportFormat::kGraphml, ExportFormat::kCsv, ExportFormat::kGraphology}) {
     if (s == to_string(f)) return f;
   }
   throw UsageError("unknown export format '" + std::string(s) +
-                   "' (expected nodelink, cytoscape, gexf, graphml or csv)");
+                   "' (expected nodelink, graphology, cytoscape, gexf, graphml or csv)");
 }
 
 std::string_view to_string(ExportFormat f) {
@@ -41,6 +41,7 @@ std::string_view to_string(ExportFormat f) {
     case ExportFormat::kGexf: return "gexf";
     case ExportFormat::kGraphml: return "graphml";
     case ExportFormat::kCsv: return "csv";
+    case ExportFormat::kGraphology: return "graphology";
   }
   return "?";
 }
@@ -52,6 +53,7 @@ std::string_view file_extension(ExportFormat f) {
     case ExportFormat::kGexf: return ".gexf";
     case ExportFormat::kGraphml: return ".graphml";
     case ExportFormat::kCsv: return ".csv";
+    case ExportFormat::kGraphology: return ".json";
   }
   return "";
 }
@@ -74,8 +76,10 @@ std::string_view to_string(ExportParams::Which w) {
 }
 
 void ExportParams::validate() const {
-  if (nodelink_key != "links" && nodelink_key != "edges")
-    throw UsageError("node-link key must be 'links' or 'edges', not '" + nodelink_key + "'");
+  if (nodelink_key != "links" && nodelink_key != "edges" && nodelink_key != "both")
+    throw UsageError("node-link key must be 'links', 'edges' or 'both', not '" + nodelink_key + "'");
+  if (gexf_version != "1.3" && gexf_version != "1.2")
+    throw UsageError("GEXF version must be 1.3 or 1.2, not '" + gexf_version + "'");
   switch (network) {
     case Which::kWom:
     case Which::kReferral:
@@ -90,7 +94,8 @@ void export_network(std::ostream& out, const Network& net, const ExportParams& p
   switch (params.format) {
     case ExportFormat::kNodeLink: return write_nodelink(out, view, params);
     case ExportFormat::kCytoscape: return write_cytoscape(out, view);
-    case ExportFormat::kGexf: return write_gexf(out, view);
+    case ExportFormat::kGraphology: return write_graphology(out, view);
+    case ExportFormat::kGexf: return write_gexf(out, view, params.gexf_version == "1.2");
     case ExportFormat::kGraphml: return write_graphml(out, view);
     case ExportFormat::kCsv: break;
   }
@@ -101,8 +106,8 @@ void export_csv(std::ostream& nodes, std::ostream& edges, const Network& net,
                 const ExportParams& params) {
   params.validate();
   const View view(net, params.network, &params.dunbar_ranks);
-  write_csv_nodes(nodes, view);
-  write_csv_edges(edges, view);
+  write_csv_nodes(nodes, view, params.bom);
+  write_csv_edges(edges, view, params.bom);
 }
 
 std::string csv_edges_path(std::string_view nodes_path) {

@@ -6,9 +6,11 @@ namespace refnet::export_detail {
 
 // RFC 4180 ends records with CRLF; every CSV reader accepts it.
 constexpr std::string_view kCsvEol = "\r\n";
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-void write_csv_nodes(std::ostream& out, const View& view) {
+void write_csv_nodes(std::ostream& out, const View& view, bool bom) {
   Sink s(out);
+  if (bom) s << kUtf8Bom;
   s << "Id,Label,acquired,acquired_at,referrer" << kCsvEol;
   for (VertexId v = 0; v < view.num_nodes(); ++v) {
     s << v << ',';
@@ -17,15 +19,17 @@ void write_csv_nodes(std::ostream& out, const View& view) {
     s << ',' << (referrer != kNoVertex ? "true" : "false") << ',';
     if (const double t = view.acquired_at(v); std::isfinite(t)) s.real(t);
     s << ',';
-    if (referrer != kNoVertex) s << referrer;
+    // The referrer's user id, as a person looks it up (Label), not its row Id.
+    if (referrer != kNoVertex) s.csv(view.label(referrer));
     s << kCsvEol;
     s.end_record();
   }
   s.finish();
 }
 
-void write_csv_edges(std::ostream& out, const View& view) {
+void write_csv_edges(std::ostream& out, const View& view, bool bom) {
   Sink s(out);
+  if (bom) s << kUtf8Bom;
   s << "Source,Target,Type,Weight,Id,Kind,sign,dunbar_rank,time,referred_at" << kCsvEol;
   view.for_each_edge([&](const ExportEdge& e) {
     s << e.source << ',' << e.target << ",Directed,";

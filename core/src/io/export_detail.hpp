@@ -188,9 +188,10 @@ inline std::string_view kind_name(const ExportEdge& e) { return e.referral ? "re
 // One writer per format.
 void write_nodelink(std::ostream& out, const View& view, const ExportParams& params);
 void write_cytoscape(std::ostream& out, const View& view);
-void write_gexf(std::ostream& out, const View& view);
+void write_graphology(std::ostream& out, const View& view);
+void write_gexf(std::ostream& out, const View& view, bool version_1_2);
 void write_graphml(std::ostream& out, const View& view);
-void write_csv_nodes(std::ostream& out, const View& view);
-void write_csv_edges(std::ostream& out, const View& view);
+void write_csv_nodes(std::ostream& out, const View& view, bool bom);
+void write_csv_edges(std::ostream& out, const View& view, bool bom);
 
 }  // namespace refnet::export_detail

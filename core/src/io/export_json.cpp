@@ -1,4 +1,4 @@
-// Node-link JSON (D3, networkx) and Cytoscape.js elements.
+// Node-link JSON (D3, networkx), graphology's serialized graph and Cytoscape.js elements.
 #include "export_detail.hpp"
 
 namespace refnet::export_detail {
@@ -28,9 +28,9 @@ void put_json_graph_fields(Sink& s, const View& view) {
   }
 }
 
-// The fields of node v after its id.
-void put_json_node_fields(Sink& s, const View& view, VertexId v, bool string_ids) {
-  s << ", \"label\": ";
+// The fields of node v after its id (`first`: they open an object of their own).
+void put_json_node_fields(Sink& s, const View& view, VertexId v, bool string_ids, bool first = false) {
+  s << (first ? "\"label\": " : ", \"label\": ");
   s.json(view.label(v));
   const VertexId referrer = view.referrer(v);
   s << ", \"acquired\": " << (referrer != kNoVertex ? "true" : "false");
@@ -44,9 +44,9 @@ void put_json_node_fields(Sink& s, const View& view, VertexId v, bool string_ids
   }
 }
 
-// The fields of an edge after source, target and key/id.
-void put_json_edge_fields(Sink& s, const ExportEdge& e) {
-  s << ", \"kind\": \"" << kind_name(e) << '"';
+// The fields of an edge after source, target and key/id (`first`: they open an object of their own).
+void put_json_edge_fields(Sink& s, const ExportEdge& e, bool first = false) {
+  s << (first ? "\"kind\": \"" : ", \"kind\": \"") << kind_name(e) << '"';
   if (std::isfinite(e.weight)) {
     s << ", \"weight\": ";
     s.real(e.weight);
@@ -73,20 +73,57 @@ void write_nodelink(std::ostream& out, const View& view, const ExportParams& par
     s << '}';
     s.end_record();
   }
-  s << "\n],\n";
-  s.json(params.nodelink_key);
-  s << ": [";
+  s << "\n]";
+  // "both": the same array under both keys, for readers that look for either.
+  for (const std::string_view key : {std::string_view("links"), std::string_view("edges")}) {
+    if (params.nodelink_key != key && params.nodelink_key != "both") continue;
+    s << ",\n";
+    s.json(key);
+    s << ": [";
+    bool first = true;
+    view.for_each_edge([&](const ExportEdge& e) {
+      s << (first ? "\n{\"source\": " : ",\n{\"source\": ") << e.source << ", \"target\": " << e.target;
+      first = false;
+      if (multigraph) {
+        s << ", \"key\": \"";
+        put_edge_id(s, e);
+        s << '"';
+      }
+      put_json_edge_fields(s, e);
+      s << '}';
+      s.end_record();
+    });
+    s << "\n]";
+  }
+  s << "}\n";
+  s.finish();
+}
+
+// graphology's serialization format (Graph.from(data) or graph.import(data)):
+// {attributes, options, nodes: [{key, attributes}], edges: [{key, source, target, attributes}]}.
+// Keys are strings, as graphology keeps them: "n<index>" for nodes, the
+// "w"/"r" edge ids for edges, as in Cytoscape, GEXF and GraphML.
+void write_graphology(std::ostream& out, const View& view) {
+  Sink s(out);
+  s << "{\"attributes\": {";
+  put_json_graph_fields(s, view);
+  s << "},\n\"options\": {\"type\": \"directed\", \"multi\": " << (view.has_parallel_edges() ? "true" : "false")
+    << ", \"allowSelfLoops\": true},\n\"nodes\": [";
+  for (VertexId v = 0; v < view.num_nodes(); ++v) {
+    s << (v == 0 ? "\n" : ",\n") << "{\"key\": \"n" << v << "\", \"attributes\": {";
+    put_json_node_fields(s, view, v, true, true);
+    s << "}}";
+    s.end_record();
+  }
+  s << "\n],\n\"edges\": [";
   bool first = true;
   view.for_each_edge([&](const ExportEdge& e) {
-    s << (first ? "\n{\"source\": " : ",\n{\"source\": ") << e.source << ", \"target\": " << e.target;
+    s << (first ? "\n" : ",\n") << "{\"key\": \"";
     first = false;
-    if (multigraph) {
-      s << ", \"key\": \"";
-      put_edge_id(s, e);
-      s << '"';
-    }
-    put_json_edge_fields(s, e);
-    s << '}';
+    put_edge_id(s, e);
+    s << "\", \"source\": \"n" << e.source << "\", \"target\": \"n" << e.target << "\", \"attributes\": {";
+    put_json_edge_fields(s, e, true);
+    s << "}}";
     s.end_record();
   });
   s << "\n]}\n";

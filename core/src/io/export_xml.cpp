@@ -1,4 +1,4 @@
-// GEXF 1.3 (Gephi, with time intervals) and GraphML.
+// GEXF 1.3 or 1.2draft (Gephi, with time intervals) and GraphML.
 #include "export_detail.hpp"
 
 namespace refnet::export_detail {
@@ -15,13 +15,21 @@ std::string_view network_description(ExportParams::Which w) {
   return "refnet word-of-mouth ties and referral acquisitions";
 }
 
-void write_gexf(std::ostream& out, const View& view) {
+void write_gexf(std::ostream& out, const View& view, bool version_1_2) {
   Sink s(out);
-  s << kXmlDeclaration
-    << "<gexf xmlns=\"http://gexf.net/1.3\" "
-       "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-       "xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n"
-    << "  <meta>\n    <creator>refnet</creator>\n    <description>"
+  s << kXmlDeclaration;
+  // 1.2draft is the version networkx 2.x and Gephi before 0.9.3 read; the two
+  // differ, in what is written here, only by the namespace and the edge kind.
+  if (version_1_2) {
+    s << "<gexf xmlns=\"http://www.gexf.net/1.2draft\" "
+         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+         "xsi:schemaLocation=\"http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd\" version=\"1.2\">\n";
+  } else {
+    s << "<gexf xmlns=\"http://gexf.net/1.3\" "
+         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+         "xsi:schemaLocation=\"http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd\" version=\"1.3\">\n";
+  }
+  s << "  <meta>\n    <creator>refnet</creator>\n    <description>"
     << network_description(view.which()) << "</description>\n  </meta>\n"
     << "  <graph defaultedgetype=\"directed\" mode=\"dynamic\" timeformat=\"double\">\n"
     << "    <attributes class=\"node\" mode=\"static\">\n"
@@ -66,7 +74,8 @@ void write_gexf(std::ostream& out, const View& view) {
     put_edge_id(s, e);
     // kind (GEXF 1.3) is what lets Gephi keep a WOM tie and a referral between
     // the same users as two parallel edges.
-    s << "\" source=\"n" << e.source << "\" target=\"n" << e.target << "\" kind=\"" << kind_name(e) << '"';
+    s << "\" source=\"n" << e.source << "\" target=\"n" << e.target << '"';
+    if (!version_1_2) s << " kind=\"" << kind_name(e) << '"';
     if (std::isfinite(e.weight)) {
       s << " weight=\"";
       s.real(e.weight);

@@ -14,16 +14,26 @@ std::string top_share(float percentile) {
   return "top " + std::to_string(static_cast<int>(top)) + "%";
 }
 
-std::string describe(std::size_t c, double value) {
+// "1 purchase", "2 purchases": counts read as words, not as "1 purchases".
+std::string counted(double value, const char* one, const char* many) {
   char buf[96];
+  std::snprintf(buf, sizeof buf, "%.0f %s", value, std::llround(value) == 1 ? one : many);
+  return buf;
+}
+
+// Plain words for a growth team; the technical terms stay in the JSON
+// (components.influence.value is the share of RR sets holding the user).
+std::string describe(std::size_t c, double value) {
+  char buf[128];
   switch (c) {
-    case kDescendants: std::snprintf(buf, sizeof buf, "%.0f descendants", value); break;
-    case kConvertedReferrals: std::snprintf(buf, sizeof buf, "%.0f converted referrals", value); break;
-    case kReach: std::snprintf(buf, sizeof buf, "reaches %.0f in 2 hops", value); break;
+    case kDescendants: return counted(value, "user brought in down the referral chain", "users brought in down the referral chain");
+    case kConvertedReferrals: return counted(value, "referral who bought", "referrals who bought");
+    case kReach: std::snprintf(buf, sizeof buf, "reaches %.0f people within 2 hops", value); break;
     case kPageRank: std::snprintf(buf, sizeof buf, "PageRank %.2g", value); break;
-    case kInfluence: std::snprintf(buf, sizeof buf, "in %.2g%% of RR sets", 100 * value); break;
+    // The share of RR sets holding v estimates spread(v) / n (Borgs et al. 2014).
+    case kInfluence: std::snprintf(buf, sizeof buf, "word of mouth from them reaches %.2g%% of users", 100 * value); break;
     case kTier: std::snprintf(buf, sizeof buf, "tier %s", std::string(kTierNames[static_cast<int>(value)]).c_str()); break;
-    case kPurchases: std::snprintf(buf, sizeof buf, "%.0f purchases", value); break;
+    case kPurchases: return counted(value, "purchase", "purchases");
     default: buf[0] = '\0';
   }
   return buf;
@@ -97,6 +107,12 @@ nlohmann::json super_users_json(const Network& net, const SuperUserReport& r, st
                         {"reach_method", r.reach_method.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.reach_method)},
                         {"influence_rr_sets", r.influence ? r.influence->sets : 0},
                         {"top", rows}};
+  // Which ties the reach component followed, and why a cap was not applied.
+  const TieFilter* ties = r.reach ? &r.reach->ties : r.reach_estimate ? &r.reach_estimate->ties : nullptr;
+  if (ties) {
+    out["reach_ties"] = ties->label;
+    if (!ties->cap_not_applied.empty()) out["dunbar_cap_not_applied"] = ties->cap_not_applied;
+  }
   if (r.influence) {
     // How precise the influence component is: the share of the user at the
     // top-1% boundary has this relative standard error (binomial counts).

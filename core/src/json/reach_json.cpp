@@ -13,6 +13,14 @@ namespace {
 nlohmann::json ties_json(const TieFilter& f) {
   nlohmann::json j = {{"label", f.label}, {"rank_begin", f.rank_begin + 1}, {"positive_only", f.positive_only}};
   j["rank_end"] = f.rank_end == TieFilter{}.rank_end ? nlohmann::json(nullptr) : nlohmann::json(f.rank_end);
+  if (!f.cap_not_applied.empty()) j["cap_not_applied"] = f.cap_not_applied;
+  return j;
+}
+
+// Whether the Dunbar cap was applied, and why not (ties_for).
+nlohmann::json cap_json(const TieFilter& f) {
+  nlohmann::json j = {{"applied", f.cap_not_applied.empty() && f.label != "all"}};
+  if (!f.cap_not_applied.empty()) j["reason"] = f.cap_not_applied;
   return j;
 }
 
@@ -117,6 +125,7 @@ nlohmann::json reach_json(const Network& net, const ReachResult& r, const ReachR
                                 nullptr, o);
   j["method"] = "exact";
   j["ties"] = r.ties.label;
+  j["dunbar_cap"] = cap_json(r.ties);
   return j;
 }
 
@@ -129,6 +138,7 @@ nlohmann::json reach_json(const Network& net, const HyperAnfResult& r, const std
                                 std::move(listed), o);
   j["method"] = "hyperanf";
   j["ties"] = r.ties.label;
+  j["dunbar_cap"] = cap_json(r.ties);
   j["registers_log2"] = r.registers_log2;
   j["relative_standard_error"] = r.relative_standard_error;
   j["iterations"] = r.iterations;

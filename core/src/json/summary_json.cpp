@@ -31,8 +31,19 @@ void to_json(nlohmann::json& j, const NetworkSummary& s) {
         s.ties ? static_cast<double>(s.edge_memory_bytes) / static_cast<double>(s.ties) : 0.0}};
 }
 
+nlohmann::json tie_decay_json(const TieDecay& d) {
+  if (!d.applies) return {{"applies", false}};
+  return {{"applies", true},
+          {"half_life_days", d.half_life_days},
+          {"analysis_time", d.analysis_time},
+          {"wom_events", d.wom_events},
+          {"total_strength", d.total_strength},
+          {"kept_share", d.kept_share},
+          {"most_decayed", d.kept_share < kMostDecayed}};
+}
+
 nlohmann::json info_json(const Network& net, const NetworkSummary& s) {
-  return {{"summary", s}, {"build", net.info}, {"referral", forest_summary(net)}};
+  return {{"summary", s}, {"build", net.info}, {"referral", forest_summary(net)}, {"tie_decay", tie_decay_json(tie_decay(net))}};
 }
 
 }  // namespace refnet

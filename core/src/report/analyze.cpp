@@ -71,11 +71,14 @@ std::optional<CascadeSection> cascade_section(const Network& net, const ReportPa
 // without a ranking, the same computation on its own.
 void reach_section(const Network& net, AnalysisReport& report, const Progress& progress) {
   if (report.reach() || report.reach_estimate()) return;
-  if (exact_reach_affordable(net.wom, ReachParams{}.ties)) {
-    report.own_reach = reach(net.wom, ReachParams{}, progress);
+  ReachParams rp;
+  rp.ties = ties_for(net, rp.ties, false);  // no silent cap on ties without strengths
+  if (exact_reach_affordable(net.wom, rp.ties)) {
+    report.own_reach = reach(net.wom, rp, progress);
   } else {
     HyperAnfParams p;
     p.hops = 2;
+    p.ties = rp.ties;
     report.own_reach_estimate = hyperanf(net.wom, p, progress);
   }
 }

@@ -2,6 +2,7 @@
 
 #include <refnet/algo/centrality/pagerank.hpp>
 #include <refnet/algo/community/partition.hpp>
+#include <refnet/algo/reach/reach.hpp>
 #include <refnet/base/error.hpp>
 #include <refnet/base/text.hpp>
 #include <refnet/graph/undirected.hpp>
@@ -371,7 +372,9 @@ ReportData build_report_data(const Network& net, const AnalysisReport& report, c
   }
 
   step.next("reach");
-  TieFilter reach_ties = params.profile.reach_ties;
+  // The analysis's ties when it computed reach; else the profile's, uncapped
+  // on ties without strengths as everywhere (ties_for).
+  TieFilter reach_ties = ties_for(net, params.profile.reach_ties, false);
   std::uint32_t reach_hops = 0;
   const std::vector<double> reach_values = last_hop_reach(net, report, reach_hops, reach_ties);
   if (!reach_values.empty()) {

@@ -71,7 +71,7 @@ TEST_CASE("refnet rank on a hand-worked log: components, order, explanations tha
     CHECK(sum == Approx(row["score"].get<double>()).epsilon(1e-12));
     CHECK(row["explanation"].get<std::string>().rfind("rank " + row["rank"].dump() + ": " + row["id"].get<std::string>(), 0) == 0);
   }
-  CHECK(top[0]["explanation"].get<std::string>().find("3 descendants (top 20%)") != std::string::npos);
+  CHECK(top[0]["explanation"].get<std::string>().find("3 users brought in down the referral chain (top 20%)") != std::string::npos);
   // Pareto over the two referrers: a brought 2, b 1; the top 20% (one referrer) 2/3.
   CHECK(r["pareto"]["referrals"]["population"] == 2);
   CHECK(r["pareto"]["referrals"]["top_share"].get<double>() == Approx(2.0 / 3));

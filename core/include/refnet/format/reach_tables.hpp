@@ -13,7 +13,7 @@ void write_reach_csv(std::ostream& out, const Network& net, const ReachResult& r
 
 void write_reach_csv(std::ostream& out, const Network& net, const HyperAnfResult& r, const std::vector<VertexId>& users);
 
-// A few lines for the analyze summary, from a reach_json result.
+// The reach table (--format table, and the analyze summary), from a reach_json result.
 std::string render_reach(const nlohmann::json& result);
 
 }  // namespace refnet

@@ -1,6 +1,7 @@
 // Graph exports for visualizers and other graph libraries (DESIGN.md section 5):
-// node-link JSON (D3 / networkx), Cytoscape.js elements JSON, GEXF 1.3 (Gephi,
-// dynamic, with time intervals), GraphML, and a pair of Gephi-style CSV tables.
+// node-link JSON (D3 / networkx), Cytoscape.js elements JSON, graphology's
+// serialized graph, GEXF 1.3 or 1.2draft (Gephi, dynamic, with time intervals),
+// GraphML, and a pair of Gephi-style CSV tables.
 // docs/export.md describes every field and how to open each file.
 //
 // What every format carries:
@@ -33,12 +34,13 @@
 
 namespace refnet {
 
-enum class ExportFormat : std::uint8_t { kNodeLink, kCytoscape, kGexf, kGraphml, kCsv };
+enum class ExportFormat : std::uint8_t { kNodeLink, kCytoscape, kGexf, kGraphml, kCsv, kGraphology };
 
-// "nodelink", "cytoscape", "gexf", "graphml", "csv"; throws UsageError otherwise.
+// "nodelink", "cytoscape", "gexf", "graphml", "csv", "graphology"; throws UsageError otherwise.
 ExportFormat parse_export_format(std::string_view s);
 std::string_view to_string(ExportFormat f);
-// The usual file extension, with its dot: ".json", ".cyjs", ".gexf", ".graphml", ".csv".
+// The usual file extension, with its dot: ".json", ".cyjs", ".gexf", ".graphml", ".csv"
+// (graphology: ".json").
 std::string_view file_extension(ExportFormat f);
 
 struct ExportParams {
@@ -47,8 +49,17 @@ struct ExportParams {
   ExportFormat format = ExportFormat::kNodeLink;
   Which network = Which::kBoth;
   // The key of the edge array in node-link JSON: "links" (D3, and networkx
-  // before 3.6 by default) or "edges" (the networkx >= 3.6 default).
+  // before 3.6 by default), "edges" (the networkx >= 3.6 default), or "both"
+  // (the edge array under both keys, so that node_link_graph(data) reads it
+  // in every networkx version without arguments, at twice the size).
   std::string nodelink_key = "links";
+  // GEXF: "1.3" (namespace http://gexf.net/1.3, edge kind attribute) or "1.2"
+  // (http://www.gexf.net/1.2draft: what networkx 2.x and older Gephi read;
+  // parallel edges are told apart by their ids and the kind attvalue only).
+  std::string gexf_version = "1.3";
+  // CSV: begin each table with a UTF-8 byte-order mark, which Excel needs to
+  // read the file as UTF-8 when it is opened by a double click.
+  bool bom = false;
   // The dunbar_rank written for each WOM tie, by CSR edge index; empty: its
   // position in its speaker's row (Network::dunbar_rank). A sub-network (an
   // ego network) passes its ties' ranks in the whole network.
@@ -68,7 +79,7 @@ std::string_view to_string(ExportParams::Which w);
 void export_network(std::ostream& out, const Network& net, const ExportParams& params);
 
 // The Gephi spreadsheet pair: `nodes` gets Id,Label,acquired,acquired_at,referrer
-// and `edges` gets Source,Target,Type,Weight,Id,Kind,sign,dunbar_rank,time,referred_at.
+// (the referrer's user id, as in Label) and `edges` gets Source,Target,Type,Weight,Id,Kind,sign,dunbar_rank,time,referred_at.
 // params.format is not consulted.
 void export_csv(std::ostream& nodes, std::ostream& edges, const Network& net,
                 const ExportParams& params);

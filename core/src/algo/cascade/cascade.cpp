@@ -1,4 +1,5 @@
 #include <refnet/algo/cascade/cascade.hpp>
+#include <refnet/base/quantile.hpp>
 
 #include <refnet/base/error.hpp>
 #include <refnet/base/text.hpp>
@@ -17,15 +18,13 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::uint32_t kNoNode = kNoVertex;
 
-// Percentiles 0, 10, 25, 50, 75, 90, 100 by the nearest-rank method.
+// Percentiles 0, 10, 25, 50, 75, 90, 100 by refnet's one convention
+// (linear interpolation, base/quantile.hpp), as reach reports them.
 std::vector<double> quantiles(std::vector<double> v) {
   std::vector<double> out;
   if (v.empty()) return out;
   std::sort(v.begin(), v.end());
-  for (double q : {0.0, 0.10, 0.25, 0.50, 0.75, 0.90, 1.0}) {
-    const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(v.size())));
-    out.push_back(v[rank == 0 ? 0 : rank - 1]);
-  }
+  for (double q : {0.0, 0.10, 0.25, 0.50, 0.75, 0.90, 1.0}) out.push_back(quantile_of_sorted(v, q));
   return out;
 }
 

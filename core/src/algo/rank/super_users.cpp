@@ -61,7 +61,7 @@ std::vector<double> two_hop_reach(const Network& net, const SuperUserParams& p, 
   const Graph& g = net.wom;
   const VertexId n = g.num_vertices();
   std::vector<double> out(n, 0.0);
-  const TieFilter ties = dunbar_ties(p.dunbar);
+  const TieFilter ties = ties_for(net, dunbar_ties(p.dunbar), p.dunbar_given);
   if (exact_reach_affordable(g, ties)) {
     report.reach_method = "exact";
     ReachParams rp;

@@ -12,6 +12,7 @@
 #include <array>
 #include <bit>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 
 namespace refnet {
@@ -81,6 +82,28 @@ TieFilter TieChoice::filter() const {
   if (all) return all_ties(positive_only);
   if (layer) return layer_ties(*layer, ring, parse_layer_sizes(layer_sizes), positive_only);
   return dunbar_ties(dunbar.value_or(kDunbarNumber), positive_only);
+}
+
+bool ties_have_strengths(const Network& net) {
+  if (net.info.weight_meaning == "none") return false;
+  if (net.info.kind != InputKind::kGraph) return true;  // events: decayed or counted per tie
+  // A graph file: weights, probabilities, or without them a count of the rows
+  // naming each pair (1 for every tie when no pair repeats). Strengths that are
+  // all the same rank nothing: the cap would keep ties in file order.
+  const auto w = net.wom.signed_weights();
+  return std::adjacent_find(w.begin(), w.end(), [](float a, float b) { return std::fabs(a) != std::fabs(b); }) != w.end();
+}
+
+TieFilter ties_for(const Network& net, TieFilter requested, bool chosen) {
+  const bool capped = requested.rank_begin != 0 || requested.rank_end != TieFilter{}.rank_end;
+  if (!capped || ties_have_strengths(net)) return requested;
+  if (chosen)
+    throw UsageError("this input's ties have no strengths (all weigh the same), so '" + requested.label +
+                     "' (each person's strongest ties) would keep ties in file order: give --all-ties");
+  TieFilter all = all_ties(requested.positive_only);
+  all.cap_not_applied = "the ties have no strengths (all weigh the same), so the Dunbar cap (" + requested.label +
+                        " strongest ties per person) was not applied: every tie was followed";
+  return all;
 }
 
 void ReachParams::validate(VertexId num_vertices) const {

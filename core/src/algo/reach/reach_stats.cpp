@@ -1,6 +1,7 @@
 // The spread of reach over users: quantiles per hop, the share past Dunbar's
 // number, and the top users.
 #include <refnet/algo/reach/reach.hpp>
+#include <refnet/base/quantile.hpp>
 
 #include <algorithm>
 #include <numeric>
@@ -9,14 +10,8 @@ namespace refnet {
 
 namespace {
 
-// Linear interpolation between closest ranks (numpy's default).
-double quantile(const std::vector<double>& sorted, double q) {
-  if (sorted.empty()) return 0;
-  const double pos = q * static_cast<double>(sorted.size() - 1);
-  const auto lo = static_cast<std::size_t>(pos);
-  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (pos - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
-}
+// refnet's one percentile convention (base/quantile.hpp).
+double quantile(const std::vector<double>& sorted, double q) { return quantile_of_sorted(sorted, q); }
 
 }  // namespace
 

@@ -94,3 +94,24 @@ NetworkSummary summarize(const Network& net) {
 }
 
 }  // namespace refnet
+
+namespace refnet {
+
+TieDecay tie_decay(const Network& net) {
+  TieDecay d;
+  const NetworkParams& p = net.info.params;
+  d.applies = net.info.kind == InputKind::kEvents && p.decay;
+  d.half_life_days = p.half_life_days;
+  d.analysis_time = net.info.analysis_time;
+  if (!d.applies) return d;
+  // The events build_network turned into ties: word of mouth with a listener,
+  // at or before T, not to oneself.
+  for (const Event& e : net.log.events)
+    if (e.ts <= d.analysis_time && is_word_of_mouth(e.type) && e.dst != kNone && e.dst != e.src) ++d.wom_events;
+  const Graph& g = net.wom;
+  for (EdgeId e = 0; e < g.num_edges(); ++e) d.total_strength += g.weight(e);
+  d.kept_share = d.wom_events ? d.total_strength / static_cast<double>(d.wom_events) : 1.0;
+  return d;
+}
+
+}  // namespace refnet

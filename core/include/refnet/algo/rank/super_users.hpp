@@ -35,6 +35,7 @@ namespace refnet {
 struct SuperUserParams {
   RankWeights weights;
   std::uint32_t dunbar = 150;       // ties per user counted by the reach component
+  bool dunbar_given = false;        // asked for: refused, not dropped, on ties without strengths (ties_for)
   // The influence component's sample (skipped when its weight is 0): sized so
   // that the top 1% of users' percentiles are known to a fraction of a point.
   RRShareParams influence;

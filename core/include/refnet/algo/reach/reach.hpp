@@ -62,6 +62,8 @@ struct TieFilter {
   std::uint32_t rank_end = std::numeric_limits<std::uint32_t>::max();
   bool positive_only = false;
   std::string label = "all";  // for reports: "all", "dunbar 150", "layer 15", "layer 15 ring"
+  // Why a cap that was asked for by default is not applied (ties_for); empty when it is.
+  std::string cap_not_applied;
 
   bool keeps_rank(std::uint32_t rank) const { return rank >= rank_begin && rank < rank_end; }
   void validate() const;
@@ -81,6 +83,17 @@ TieFilter layer_ties(std::uint32_t size, bool ring, const std::vector<std::uint3
                      bool positive_only = false);
 // Parses a comma-separated list of increasing layer sizes ("5,15,50,150").
 std::vector<std::uint32_t> parse_layer_sizes(std::string_view list);
+
+// Ties without strengths (an unweighted edge list, where every tie counts one
+// row, or any graph file whose ties all weigh the same) give "each person's L
+// strongest ties" no meaning: a cap would keep the first L in file order, an
+// arbitrary choice that changes reach. On such inputs a default cap or layer is
+// not applied: every tie is followed and `cap_not_applied` says why (reports
+// show it). A cap the user asked for (`chosen`) is refused with a UsageError
+// instead. Event logs and graphs whose weights differ get `requested` back
+// unchanged.
+bool ties_have_strengths(const Network& net);
+TieFilter ties_for(const Network& net, TieFilter requested, bool chosen);
 
 // The filter a command line asks for: at most one of a Dunbar cap, a layer
 // or all ties (none: the Dunbar cap of 150). Throws UsageError otherwise.

@@ -46,6 +46,21 @@ struct NetworkSummary {
 
 NetworkSummary summarize(const Network& net);
 
+// How much of the word-of-mouth events' weight the tie-strength decay left
+// (DESIGN.md section 2: each event weighs exp(-(T - t) / tau), 1 at T). On an
+// event log spanning years most of it can be gone, so that old ties count for
+// almost nothing: summaries say so (kMostDecayed).
+struct TieDecay {
+  bool applies = false;          // an event log built with decay
+  double half_life_days = 0;
+  double analysis_time = 0;      // T
+  std::uint64_t wom_events = 0;  // the events behind the ties (each would weigh 1 without decay)
+  double total_strength = 0;     // what they weigh at T
+  double kept_share = 1;         // total_strength / wom_events
+};
+inline constexpr double kMostDecayed = 0.5;  // warn when less than this share is kept
+TieDecay tie_decay(const Network& net);
+
 // Weakly connected component label of each vertex (the smallest vertex id in it).
 std::vector<VertexId> weak_components(const Graph& g);
 
