@@ -10,6 +10,7 @@ packages=(
   libopenmpi-dev openmpi-bin
   python3 python3-networkx python3-igraph
   jq clang-14 libclang-rt-14-dev
+  libsqlite3-dev libpq-dev postgresql
 )
 
 missing=()
