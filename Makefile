@@ -57,6 +57,7 @@ bench: build
 	bash bench/tiers_bench.sh $(BUILD) $(BENCH_USERS)
 	bash bench/cascade_bench.sh $(BUILD) $(BENCH_USERS)
 	/usr/bin/python3 bench/influence_bench.py $(BUILD)
+	/usr/bin/python3 bench/peers_bench.py --refnet $(BUILD)/refnet --build $(BUILD) --tmp $${BENCH_TMP:-/tmp/refnet-bench}/peers --json $(BUILD)/bench/peers.json
 	/usr/bin/python3 bench/scale_out_bench.py $(BUILD)
 
 # Regenerates the bundled demo log; bit-identical for the same seed.

@@ -15,11 +15,17 @@ int build_main(int argc, char** argv) {
         "report", po::value<std::string>()->default_value("-"), "where the JSON build report goes (- = stdout)");
     cli.positional("input", -1);
     cli.add_input_options();
+    cli.deterministic();
     if (!cli.parse(argc, argv)) return kExitOk;
     if (cli.common().output == "-") throw UsageError("refnet build needs -o NET.refnet (where to write the snapshot)");
     const std::string report_path = cli.vm()["report"].as<std::string>();
     cli.declare_output(report_path, "--report");
-    LoadedInput in = cli.load();
+    LoadOptions load = cli.load_options();
+    if (load.window.active())
+      throw UsageError("a snapshot keeps every event: give --from, --to, --channel or --product to the commands that "
+                       "analyse it, not to build");
+    load.keep_all_events = true;  // --at sets the networks' time; the later events stay in the snapshot
+    LoadedInput in = cli.load(load);
     for (const auto& f : in.files) cli.note(f.path + ": " + f.format_reason);
     for (const auto& w : in.report.warnings) cli.note("warning: " + w);
     if (in.report.skipped) cli.note("skipped " + std::to_string(in.report.skipped) + " malformed row(s) (--lenient)");

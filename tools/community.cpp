@@ -25,7 +25,7 @@ int community_main(int argc, char** argv) {
         ("top", po::value(&top)->default_value(20), "largest communities listed with their leaders")
         ("all", po::bool_switch(), "also list every vertex's community in the JSON");
     cli.positional("input", -1);
-    cli.add_input_options();
+    cli.add_input_options({.referrals = false, .tie_strength = true});
     if (!cli.parse(argc, argv)) return kExitOk;
     p.seed = cli.common().seed;
     p.validate();

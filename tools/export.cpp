@@ -15,7 +15,8 @@ int export_main(int argc, char** argv) {
         ("network", po::value<std::string>()->default_value("both"), "which edges: wom|referral|both")
         ("nodelink-key", po::value<std::string>()->default_value("links"), "node-link edge key: links|edges");
     cli.positional("input", -1);
-    cli.add_input_options();
+    cli.add_input_options({.referrals = true, .tie_strength = true, .window_end = false});  // --to is the format
+    cli.deterministic();
     if (!cli.parse(argc, argv)) return kExitOk;
     ExportParams params;
     params.format = parse_export_format(cli.vm()["to"].as<std::string>());

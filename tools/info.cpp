@@ -13,6 +13,7 @@ int info_main(int argc, char** argv) {
     cli.options().add_options()("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw inputs");
     cli.positional("input", -1);
     cli.add_input_options();
+    cli.deterministic();
     if (!cli.parse(argc, argv)) return kExitOk;
     const LoadedInput in = cli.load();
     const auto result = info_json(in.network, cli.timed("summarize", [&] { return summarize(in.network); }));

@@ -31,12 +31,16 @@ int prospects_main(int argc, char** argv) {
         ("anchors", po::value(&p.top_anchors)->default_value(10), "inputs without tiers: the top users by reach to use");
     cli.positional("input", -1);
     cli.add_input_options();
+    cli.deterministic();
     if (!cli.parse(argc, argv)) return kExitOk;
     if (cli.vm().count("dunbar")) ties.dunbar = cli.vm()["dunbar"].as<std::uint32_t>();
     if (cli.vm().count("layer")) ties.layer = cli.vm()["layer"].as<std::uint32_t>();
     p.ties = ties.filter();
     p.validate();
     const LoadedInput in = cli.load();
+    if (!cli.vm()["anchors"].defaulted() && in.network.info.kind == InputKind::kEvents)
+      throw UsageError("--anchors picks the users to start from when an input has no trust tiers; this event log's "
+                       "super users are the anchors");
     const ProspectResult r = prospects(in.network, p, cli.phase("prospects"));
     if (cli.common().format == "csv") cli.write_stream([&](std::ostream& out) { write_prospects_csv(out, in.network, r); });
     else cli.write(cli.envelope(&in, params_json(p), prospects_json(in.network, r)).dump(2));

@@ -19,8 +19,10 @@ int rank_main(int argc, char** argv) {
          "component weights, e.g. descendants=0.3,reach=0.2 (others keep their defaults; docs/rank.md)")
         ("all", po::bool_switch(), "also every user's rank and score in the JSON")
         ("dunbar", po::value(&p.dunbar)->default_value(150), "ties per user counted by the reach component")
-        ("influence-k", po::value(&p.influence_k)->default_value(10), "seeds of the IMM run whose RR sets measure influence")
-        ("epsilon", po::value(&p.epsilon)->default_value(0.1), "that IMM run's epsilon");
+        ("influence-sets", po::value(&p.influence.sets)->default_value(0),
+         "RR sets behind the influence component (0 = as many as the top 1% of users need)")
+        ("influence-target", po::value(&p.influence.target_count)->default_value(p.influence.target_count),
+         "sets the user at the top-1% boundary must be in (relative error ~ 1/sqrt)");
     cli.positional("input", -1);
     cli.add_input_options();
     if (!cli.parse(argc, argv)) return kExitOk;
@@ -34,9 +36,12 @@ int rank_main(int argc, char** argv) {
       return kExitOk;
     }
     const std::size_t top = cli.vm()["top"].as<std::size_t>();
-    auto result = super_users_json(in.network, r, top, cli.vm()["all"].as<bool>());
+    StreamedDocument stream;  // --all: every user, written without a DOM
+    const bool all = cli.vm()["all"].as<bool>() && cli.common().format == "json";
+    auto result = super_users_json(in.network, r, top, all, &stream);
     const auto doc = cli.envelope(&in, params_json(p), std::move(result));
-    cli.write(cli.common().format == "table" ? render_super_users(doc["result"], top) : doc.dump(2));
+    if (cli.common().format == "table") cli.write(render_super_users(doc["result"], top));
+    else cli.write_json(doc, stream);
     return kExitOk;
   });
 }

@@ -36,15 +36,20 @@ int reach_main(int argc, char** argv) {
         ("top", po::value(&report.top)->default_value(10), "rows of the top-users list")
         ("no-users", po::bool_switch(), "leave out the per-user list (distribution and top users only)");
     cli.positional("input", -1);
-    cli.add_input_options();
+    cli.add_input_options({.referrals = false, .tie_strength = true});
     if (!cli.parse(argc, argv)) return kExitOk;
     const auto& vm = cli.vm();
     if (vm.count("users") && vm["all"].as<bool>()) throw UsageError("give --users or --all, not both");
     if (!vm["registers-log2"].defaulted() && !vm["approx"].as<bool>())
       throw UsageError("--registers-log2 needs --approx");
+    if (!vm["seed"].defaulted() && !vm["approx"].as<bool>())
+      throw UsageError("--seed hashes HyperANF's counters (--approx); exact reach has nothing random");
+    if (!vm["layer-sizes"].defaulted() && !vm.count("layer")) throw UsageError("--layer-sizes needs --layer");
     if (vm.count("dunbar")) ties.dunbar = vm["dunbar"].as<std::uint32_t>();
     if (vm.count("layer")) ties.layer = vm["layer"].as<std::uint32_t>();
     report.with_users = !vm["no-users"].as<bool>();
+    StreamedDocument stream;  // the per-user rows, written without a DOM
+    report.stream = &stream;
     const TieFilter filter = ties.filter();
     const LoadedInput in = cli.load();
     const Network& net = in.network;
@@ -55,14 +60,14 @@ int reach_main(int argc, char** argv) {
       const HyperAnfResult r = hyperanf(net.wom, p, cli.phase("hyperanf"));
       const Progress::Phase write = cli.phase("report");
       if (csv) cli.write_stream([&](std::ostream& out) { write_reach_csv(out, net, r, users); });
-      else cli.write(cli.envelope(&in, params_json(p), reach_json(net, r, users, report)).dump(2));
+      else cli.write_json(cli.envelope(&in, params_json(p), reach_json(net, r, users, report)), stream);
       return kExitOk;
     }
     ReachParams p{hops, filter, users};
     const ReachResult r = reach(net.wom, p, cli.phase("reach"));
     const Progress::Phase write = cli.phase("report");
     if (csv) cli.write_stream([&](std::ostream& out) { write_reach_csv(out, net, r); });
-    else cli.write(cli.envelope(&in, params_json(p), reach_json(net, r, report)).dump(2));
+    else cli.write_json(cli.envelope(&in, params_json(p), reach_json(net, r, report)), stream);
     return kExitOk;
   });
 }

@@ -24,16 +24,25 @@ int seeds_main(int argc, char** argv) {
         ("mc-runs", po::value(&p.mc_runs)->default_value(1000), "celf: Monte Carlo runs per estimate");
     add_influence_options(cli);
     cli.positional("input", -1);
-    cli.add_input_options();
+    cli.add_input_options({.referrals = false, .tie_strength = true});
     if (!cli.parse(argc, argv)) return kExitOk;
     const InfluenceModelParams model = influence_params(cli);
     p.algorithm = parse_seed_algorithm(cli.vm()["algorithm"].as<std::string>());
+    const bool guaranteed = p.algorithm == SeedAlgorithm::kImm || p.algorithm == SeedAlgorithm::kOpimC;
+    if (!cli.vm()["mc-runs"].defaulted() && p.algorithm != SeedAlgorithm::kCelf)
+      throw UsageError("--mc-runs is CELF's Monte Carlo; " + std::string(to_string(p.algorithm)) + " does not simulate");
+    if (!cli.vm()["lower-bound"].defaulted() && p.algorithm != SeedAlgorithm::kImm)
+      throw UsageError("--lower-bound is IMM's phase 1; " + std::string(to_string(p.algorithm)) + " has none");
+    if ((!cli.vm()["epsilon"].defaulted() || !cli.vm()["ell"].defaulted()) && !guaranteed)
+      throw UsageError("--epsilon and --ell set IMM's and OPIM-C's guarantee; " + std::string(to_string(p.algorithm)) +
+                       " gives none");
     p.lower_bound = parse_imm_lower_bound(cli.vm()["lower-bound"].as<std::string>());
     p.seed = cli.common().seed;
     p.cluster = &Cluster::world();
     const LoadedInput in = cli.load();
     const InfluenceGraph g =
         cli.timed("model", [&] { return make_influence_graph(in.network.wom, in.network.info.weight_meaning, model); });
+    check_probability_options(cli, g);
     const SeedsResult r = select_seeds(g, p, cli.phase("seeds"));
     nlohmann::json params = params_json(p);
     params["diffusion"] = params_json(model);

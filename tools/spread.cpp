@@ -22,7 +22,7 @@ int spread_main(int argc, char** argv) {
         ("runs", po::value(&p.runs)->default_value(10000), "Monte Carlo runs");
     add_influence_options(cli);
     cli.positional("input", -1);
-    cli.add_input_options();
+    cli.add_input_options({.referrals = false, .tie_strength = true});
     if (!cli.parse(argc, argv)) return kExitOk;
     const InfluenceModelParams model = influence_params(cli);
     p.seed = cli.common().seed;
@@ -31,6 +31,7 @@ int spread_main(int argc, char** argv) {
     const std::vector<VertexId> seeds = ids_from_list(in.network.log.users, cli.vm()["seeds"].as<std::string>(), "--seeds", true);
     const InfluenceGraph g =
         cli.timed("model", [&] { return make_influence_graph(in.network.wom, in.network.info.weight_meaning, model); });
+    check_probability_options(cli, g);
     const SpreadResult r = simulate_spread(g, seeds, p, cli.phase("simulate"));
     nlohmann::json params = params_json(p);
     params["diffusion"] = params_json(model);

@@ -1,6 +1,7 @@
 // refnet tiers NET: the five trust tiers as of --at, transitions, the funnel by cohort.
 #include <common/cli.hpp>
 
+#include <refnet/algo/tiers/channels.hpp>
 #include <refnet/algo/tiers/tiers.hpp>
 #include <refnet/format/tiers_tables.hpp>
 #include <refnet/json/tiers_json.hpp>
@@ -24,19 +25,27 @@ int tiers_main(int argc, char** argv) {
         ("transitions", po::bool_switch(&p.transitions), "include each user's dated tier changes")
         ("no-users", po::bool_switch(), "leave out the per-user list (funnel and cohorts only)");
     cli.positional("input", -1);
-    cli.add_input_options();
+    cli.add_input_options({.referrals = true, .tie_strength = false});
+    cli.deterministic();
     if (!cli.parse(argc, argv)) return kExitOk;
-    const LoadOptions load = cli.load_options();
-    p.at = load.network.analysis_time;  // --at: NaN (the network's own time) unless given
+    LoadOptions load = cli.load_options();
+    load.need_wom = false;  // tiers read the events and the referral forest only
+    // The tiers stand as of the network's analysis time: --at, the end of a
+    // --from/--to window, or the last event.
     set_drop_events(p, drop_on);
-    const LoadedInput in = cli.load();
+    const LoadedInput in = cli.load(load);
     const TierResult r = tiers(in.network, p, cli.phase("tiers"));
     if (cli.common().format == "csv") {
       cli.write_stream([&](std::ostream& out) { write_tiers_csv(out, in.network, r); });
       return kExitOk;
     }
-    const auto doc = cli.envelope(&in, params_json(p), tiers_json(in.network, r, !cli.vm()["no-users"].as<bool>()));
-    cli.write(cli.common().format == "table" ? render_tiers(doc["result"]) : doc.dump(2));
+    StreamedDocument stream;  // the per-user list, written without a DOM
+    const bool users = !cli.vm()["no-users"].as<bool>() && cli.common().format == "json";
+    nlohmann::json result = tiers_json(in.network, r, users, &stream);
+    result["channels"] = channel_funnels_json(funnels_by_channel(in.network, r));
+    const auto doc = cli.envelope(&in, params_json(p), std::move(result));
+    if (cli.common().format == "table") cli.write(render_tiers(doc["result"]));
+    else cli.write_json(doc, stream);
     return kExitOk;
   });
 }

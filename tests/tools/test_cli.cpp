@@ -188,7 +188,7 @@ TEST_CASE("cascade: JSON records and summary, CSV table, analyze section", "[cli
   CHECK(csv.out.rfind("root,size,depth,max_breadth,structural_virality", 0) == 0);
   CHECK(csv.out.find("ann,3,2,1,") != std::string::npos);
   CHECK(run_refnet("cascade '" + log + "' --bucket hour").exit_code == 2);
-  CHECK(run_refnet("cascade '" + log + "' --from file").exit_code == 2);
+  CHECK(run_refnet("cascade '" + log + "' --source file").exit_code == 2);
   const json report = json::parse(run_refnet("analyze '" + log + "' --quiet").out);
   CHECK(report["result"]["cascades"]["summary"]["largest"] == 3);
 

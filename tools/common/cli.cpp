@@ -80,7 +80,6 @@ Cli::Cli(std::string tool, std::string usage, std::vector<std::string> formats)
       ("help,h", "show this help")
       ("version", "print the version and git commit")
       ("threads", po::value<unsigned>(&common_.threads)->default_value(0), "worker threads (0 = all cores)")
-      ("seed", po::value<std::uint64_t>(&common_.seed)->default_value(1), "random seed")
       ("output,o", po::value<std::string>(&common_.output)->default_value("-"), "output file (- = stdout)")
       ("format", po::value<std::string>(&common_.format)->default_value(formats_.front()), format_help.c_str())
       ("quiet,q", po::bool_switch(&common_.quiet), "no progress or notes on stderr");
@@ -90,18 +89,57 @@ Cli::~Cli() = default;
 
 void Cli::positional(const std::string& name, int max_count) { positional_.add(name.c_str(), max_count); }
 
-void Cli::add_input_options() {
+void Cli::add_input_options(InputUse use) {
   has_input_options_ = true;
+  use_ = use;
+  const bool window_end = use.window_end;
   input_options_.add_options()
       ("input-format", po::value<std::string>()->default_value("auto"),
        "auto|csv|jsonl|snap|inf|nm|higgs|cascades|gml|snapshot (auto decides by content)")
       ("lenient", po::bool_switch(), "skip malformed rows (reporting how many and the first five) instead of failing")
       ("undirected", po::bool_switch(), "SNAP edge lists: each row is a tie both ways")
+      ("verify", po::bool_switch(), "snapshots: also recompute the SHA-256 of the whole content before use (as refnet check)")
       ("attribution", po::value<std::string>()->default_value("first"), "referral attribution: first|last touch")
       ("half-life", po::value<double>()->default_value(90.0), "tie-strength half-life in days")
       ("no-decay", po::bool_switch(), "tie strength counts events instead of decaying them")
-      ("at", po::value<std::string>(), "analysis time T (unix seconds or ISO-8601; default: the last event)");
+      ("at", po::value<std::string>(), "analysis time T (unix seconds or ISO-8601; default: the last event); later events are left out")
+      ("from", po::value<std::string>(), "only events at or after this time (a window with --to)");
+  if (window_end)
+    input_options_.add_options()("to", po::value<std::string>(), "only events before this time; ties decay to it (instead of --at)");
+  input_options_.add_options()
+      ("channel", po::value<std::string>(), "only events of these channels (comma-separated)")
+      ("product", po::value<std::string>(), "only purchases of these products (comma-separated; other events stay)");
   add_mapping_options(input_options_);
+}
+
+namespace {
+double time_option(const po::variables_map& vm, const char* name) {
+  const std::string text = vm[name].as<std::string>();
+  const auto t = parse_timestamp(text);
+  if (!t) throw UsageError(std::string("--") + name + ": bad time '" + text + "' (unix seconds or ISO-8601)");
+  return *t;
+}
+
+std::vector<std::string> list_option(const po::variables_map& vm, const char* name) {
+  std::vector<std::string> out;
+  const std::string text = vm[name].as<std::string>();
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t end = text.find(',', pos);
+    if (end == std::string::npos) end = text.size();
+    if (end > pos) out.push_back(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  if (out.empty()) throw UsageError(std::string("--") + name + " needs at least one name");
+  return out;
+}
+}  // namespace
+
+LoadedInput Cli::load() const { return load(load_options()); }
+
+LoadedInput Cli::load(const LoadOptions& options) const {
+  const Progress::Phase load = phase("load");
+  return load_input(vm_["input"].as<std::vector<std::string>>(), options);
 }
 
 LoadOptions Cli::load_options() const {
@@ -110,18 +148,32 @@ LoadOptions Cli::load_options() const {
   o.format = parse_input_format(vm_["input-format"].as<std::string>());
   o.lenient = vm_["lenient"].as<bool>();
   o.undirected = vm_["undirected"].as<bool>();
+  o.verify = vm_["verify"].as<bool>();
   const std::string attribution = vm_["attribution"].as<std::string>();
   if (attribution == "first") o.network.attribution = Attribution::kFirstTouch;
   else if (attribution == "last") o.network.attribution = Attribution::kLastTouch;
   else throw UsageError("--attribution must be 'first' or 'last', not '" + attribution + "'");
   o.network.half_life_days = vm_["half-life"].as<double>();
   o.network.decay = !vm_["no-decay"].as<bool>();
-  if (vm_.count("at")) {
-    const auto t = parse_timestamp(vm_["at"].as<std::string>());
-    if (!t) throw UsageError("--at: bad time '" + vm_["at"].as<std::string>() + "' (unix seconds or ISO-8601)");
-    o.network.analysis_time = *t;
-  }
+  if (vm_.count("at")) o.network.analysis_time = time_option(vm_, "at");
+  o.given.attribution = !vm_["attribution"].defaulted();
+  o.given.half_life = !vm_["half-life"].defaulted();
+  o.given.decay = vm_["no-decay"].as<bool>();
+  o.given.at = vm_.count("at") > 0;
+  if (o.given.decay && o.given.half_life) throw UsageError("--half-life has no meaning with --no-decay");
+  if (vm_.count("from")) o.window.from = time_option(vm_, "from");
+  if (use_.window_end && vm_.count("to")) o.window.to = time_option(vm_, "to");
+  if (vm_.count("channel")) o.window.channels = list_option(vm_, "channel");
+  if (vm_.count("product")) o.window.products = list_option(vm_, "product");
+  if (o.given.at && use_.window_end && vm_.count("to")) throw UsageError("give --at or --to, not both (the window ends at --to)");
+  // An option that changes what this command never reads is refused, not ignored.
+  if (o.given.attribution && !use_.referrals)
+    throw UsageError("--attribution changes who acquired whom; " + tool_ + " does not read the referral forest");
+  if ((o.given.half_life || o.given.decay) && !use_.tie_strength)
+    throw UsageError(std::string(o.given.decay ? "--no-decay" : "--half-life") + " changes tie strengths; " + tool_ +
+                     " does not read them");
   o.network.validate();
+  o.window.validate();
   o.mapping = mapping_options(vm_);
   return o;
 }
@@ -130,6 +182,9 @@ bool Cli::parse(int argc, char** argv) {
   po::options_description all;
   all.add(options_);
   if (has_input_options_) all.add(input_options_);
+  // --seed only where something is random: elsewhere it would be ignored.
+  if (seeded_)
+    common_options_.add_options()("seed", po::value<std::uint64_t>(&common_.seed)->default_value(1), "random seed");
   all.add(common_options_);
   po::store(po::command_line_parser(argc, argv).options(all).positional(positional_).run(), vm_);
   if (vm_.count("help")) {
@@ -152,7 +207,9 @@ bool Cli::parse(int argc, char** argv) {
   const unsigned threads = common_.threads == 0 ? static_cast<unsigned>(tbb::info::default_concurrency()) : common_.threads;
   common_.threads = threads;
   threads_control_ = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, threads);
-  sink_->set_bar(!common_.quiet && ::isatty(2) && Cluster::world().rank() == 0);
+  using Mode = ProgressBar::Mode;
+  const bool speaks = !common_.quiet && Cluster::world().rank() == 0;
+  sink_->set_mode(!speaks ? Mode::kSilent : ::isatty(2) ? Mode::kTerminal : Mode::kNotes, tool_);
   // Where -o points is checked now, before any work (a missing folder, a clash).
   declare_output(common_.output, "-o");
   return true;

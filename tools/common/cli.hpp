@@ -10,6 +10,7 @@
 #include <refnet/base/progress.hpp>
 #include <refnet/io/load.hpp>
 #include <refnet/json/envelope.hpp>
+#include <refnet/json/stream.hpp>
 
 #include <tbb/global_control.h>
 
@@ -48,7 +49,17 @@ class Cli {
   // Positional arguments, in order; max_count -1 means unlimited.
   void positional(const std::string& name, int max_count);
   // --input-format, --lenient and the network-building options.
-  void add_input_options();
+  // What a command reads of a network, so that the options changing what it
+  // does not read are refused rather than ignored.
+  struct InputUse {
+    bool referrals = true;     // the referral forest (--attribution)
+    bool tie_strength = true;  // WOM tie strengths (--half-life, --no-decay)
+    bool window_end = true;    // false: the tool has its own --to (export's format); a window ends with --at
+  };
+  void add_input_options(InputUse use);
+  void add_input_options() { add_input_options(InputUse{}); }
+  // The command uses no randomness: it takes no --seed.
+  void deterministic() { seeded_ = false; }
 
   // Parses the command line. Returns false when --help or --version was
   // handled (the tool then exits 0). Throws UsageError on bad options.
@@ -65,6 +76,8 @@ class Cli {
   // The inputs named by the positional "input" option, read with the input
   // options, timed as the phase "load".
   LoadedInput load() const;
+  // The same with options adjusted by the tool (what it needs built).
+  LoadedInput load(const LoadOptions& options) const;
   // The run's progress: every phase is timed into the envelope's `timings`,
   // and its progress drawn as a bar on stderr when that is a terminal (and
   // not --quiet). Hand a phase to the library call it times:
@@ -90,6 +103,10 @@ class Cli {
   // Declares another output (`option` names it in messages, "--report"): a
   // path that another output names too is a usage error, before any work.
   void declare_output(const std::string& path, const std::string& option) const;
+  // A JSON document whose large members `stream` writes in place (json/stream.hpp).
+  void write_json(const nlohmann::json& doc, const StreamedDocument& stream) const {
+    write_stream([&](std::ostream& out) { stream.write(out, doc); });
+  }
 
  private:
   std::string tool_;
@@ -100,6 +117,8 @@ class Cli {
   po::options_description input_options_;
   po::positional_options_description positional_;
   bool has_input_options_ = false;
+  InputUse use_;
+  bool seeded_ = true;
   po::variables_map vm_;
   CommonOptions common_;
   std::unique_ptr<tbb::global_control> threads_control_;

@@ -24,4 +24,12 @@ InfluenceModelParams influence_params(const Cli& cli) {
   return p;
 }
 
+void check_probability_options(const Cli& cli, const InfluenceGraph& g) {
+  const std::string used(to_string(g.probability));
+  if (!cli.vm()["p"].defaulted() && g.probability != ProbabilityModel::kUniform)
+    throw UsageError("--p is the probability of --probability uniform; these probabilities are " + used);
+  if (!cli.vm()["strength-scale"].defaulted() && g.probability != ProbabilityModel::kStrength)
+    throw UsageError("--strength-scale applies to --probability strength; these probabilities are " + used);
+}
+
 }  // namespace refnet::tools

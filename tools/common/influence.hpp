@@ -15,5 +15,8 @@ namespace refnet::tools {
 void add_influence_options(Cli& cli);
 // The parsed options; the trivalency hash takes the run's --seed.
 InfluenceModelParams influence_params(const Cli& cli);
+// Refuses --p and --strength-scale when the probabilities `g` was built with
+// (auto resolved) do not use them.
+void check_probability_options(const Cli& cli, const InfluenceGraph& g);
 
 }  // namespace refnet::tools

@@ -23,11 +23,6 @@ void Cli::note(const std::string& message) const {
   if (!common_.quiet && lead_process()) std::cerr << tool_ << ": " << message << "\n";
 }
 
-LoadedInput Cli::load() const {
-  const Progress::Phase load = phase("load");
-  return load_input(vm_["input"].as<std::vector<std::string>>(), load_options());
-}
-
 nlohmann::json Cli::envelope(const LoadedInput* input, nlohmann::json params, nlohmann::json result) const {
   return make_envelope({tool_, common_.threads, common_.seed}, input, std::move(params), sink_->times(),
                        std::move(result));

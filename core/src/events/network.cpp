@@ -112,7 +112,7 @@ ReferralForest build_forest(const EventLog& log, const NetworkParams& params, do
 
 }  // namespace
 
-Network build_network(EventLog log, const NetworkParams& params) {
+Network build_network(EventLog log, const NetworkParams& params, bool with_wom) {
   params.validate();
   log.sort_by_time();
   Network net;
@@ -131,7 +131,7 @@ Network build_network(EventLog log, const NetworkParams& params) {
   const double tau = params.half_life_days * 86400.0 / std::log(2.0);
   TieContributions ties;
   for (const Event& e : log.events) {
-    if (e.ts > horizon) break;
+    if (!with_wom || e.ts > horizon) break;
     if (!is_word_of_mouth(e.type) || e.dst == kNone) continue;
     ties.edges.push_back({e.src, e.dst});
     ties.strength.push_back(params.decay ? static_cast<float>(std::exp(-(horizon - e.ts) / tau)) : 1.0f);
@@ -142,6 +142,19 @@ Network build_network(EventLog log, const NetworkParams& params) {
                        net.info.parallel_edges_merged);
   net.info.parallel_edges_merged = 0;  // for events, several events per tie is the normal case
   net.log = std::move(log);
+  return net;
+}
+
+Network build_network_over(const EventLog& log, const NetworkParams& params, const EventWindow& window, bool with_wom) {
+  params.validate();
+  WindowCounts counts;
+  EventLog kept = window_log(log, window, params.analysis_time, counts);
+  NetworkParams p = params;
+  p.analysis_time = window_analysis_time(window, params.analysis_time);
+  Network net = build_network(std::move(kept), p, with_wom);
+  net.info.windowed = true;
+  net.info.window = window;
+  net.info.window_counts = counts;
   return net;
 }
 

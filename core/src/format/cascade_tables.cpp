@@ -48,6 +48,19 @@ std::string render_cascades(const nlohmann::json& result, std::size_t top) {
     std::snprintf(line, sizeof line, "  K-factor (children per adopter) %.3f\n", s.at("k_factor").get<double>());
   }
   out += line;
+  if (result.contains("channels")) {
+    out += "  by channel        referrals  acquired  conversion  K-factor part\n";
+    for (const auto& c : result.at("channels")) {
+      std::string name = c.at("channel").get<std::string>();
+      if (name.empty()) name = "(none)";
+      if (name.size() > 16) name = name.substr(0, 13) + "...";
+      std::snprintf(line, sizeof line, "    %-16s %9llu %9llu %10.1f%% %14.3f\n", name.c_str(),
+                    static_cast<unsigned long long>(c.at("referrals").get<std::uint64_t>()),
+                    static_cast<unsigned long long>(c.at("acquisitions").get<std::uint64_t>()),
+                    100 * c.at("conversion").get<double>(), c.at("k_factor").get<double>());
+      out += line;
+    }
+  }
   if (s.contains("power_law") && s.at("power_law").value("valid", false)) {
     const auto& p = s.at("power_law");
     std::snprintf(line, sizeof line, "  size tail: power law alpha %.2f for sizes >= %llu (KS %.3f)\n",

@@ -2,6 +2,7 @@
 
 #include <refnet/events/event.hpp>
 #include <refnet/format/cascade_tables.hpp>
+#include <refnet/format/compare_tables.hpp>
 #include <refnet/format/influence_tables.hpp>
 #include <refnet/format/rank_tables.hpp>
 #include <refnet/format/reach_tables.hpp>
@@ -43,6 +44,28 @@ std::string render_summary(const nlohmann::json& doc) {
   out << "  users              " << fmt_count(s["users"]) << "\n";
   out << "  word-of-mouth ties " << fmt_count(s["ties"]) << " (" << fmt_count(s["negative_ties"]) << " negative)\n";
   out << "  events             " << fmt_count(s["events"]) << "\n";
+  if (b.contains("window")) {
+    const auto& w = b["window"];
+    const auto& left = w["events_left_out"];
+    out << "  window             ";
+    if (!w["from"].is_null()) out << "from " << w["from_iso"].get<std::string>() << " ";
+    out << (w["to"].is_null() ? "to " + b.value("analysis_time_iso", "") : "before " + w["to_iso"].get<std::string>());
+    for (const char* key : {"channels", "products"})
+      if (!w[key].empty()) {
+        std::string list;
+        for (const auto& x : w[key]) list += (list.empty() ? "" : ",") + x.get<std::string>();
+        out << ", " << key << " " << list;
+      }
+    out << "\n  left out           " << fmt_count(w["events_total"].get<std::uint64_t>() - w["events_kept"].get<std::uint64_t>())
+        << " of " << fmt_count(w["events_total"]) << " events (" << fmt_count(left["before_from"]) << " before, "
+        << fmt_count(left["after_end"]) << " after, " << fmt_count(left["other_channel"]) << " other channels, "
+        << fmt_count(left["other_product"]) << " other products); "
+        << fmt_count(w["users_total"].get<std::uint64_t>() - w["users_kept"].get<std::uint64_t>())
+        << " users appear only outside it\n";
+  } else if (b.value("events_after_analysis_time", std::uint64_t{0}) > 0) {
+    out << "  after T            " << fmt_count(b["events_after_analysis_time"])
+        << " events come after the analysis time and are not in the networks\n";
+  }
   out << "  components         " << fmt_count(s["components"]["count"]) << " (largest " << fmt_count(s["components"]["largest"])
       << ", isolated users " << fmt_count(s["components"]["isolated"]) << ")\n";
   out << "  out-degree         mean " << fmt_double(s["out_degree"]["mean"]) << ", median "
@@ -85,6 +108,12 @@ std::string render_summary(const nlohmann::json& doc) {
   if (result.contains("tiers")) out << "\n" << render_tiers(result["tiers"]);
   if (result.contains("influence")) out << "\n" << render_seeds(result["influence"]);
   if (result.contains("super_users")) out << "\n" << render_super_users(result["super_users"], 10);
+  if (result.contains("compare")) out << "\n" << render_compare(result["compare"]);
+  if (result.contains("sections") && !result["sections"]["skipped"].empty()) {
+    out << "\nNot in this report\n";
+    for (const auto& s : result["sections"]["skipped"])
+      out << "  " << s["name"].get<std::string>() << ": " << s["reason"].get<std::string>() << "\n";
+  }
   return out.str();
 }
 

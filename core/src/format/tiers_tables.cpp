@@ -53,6 +53,23 @@ std::string render_tiers(const nlohmann::json& result) {
       out += "\n";
     }
   }
+  if (result.contains("channels") && !result.at("channels").empty()) {
+    out += "\n  joined via   users   none  micro   weak strong  super\n";
+    for (const auto& row : result.at("channels")) {
+      std::string name = row.at("channel").get<std::string>();
+      if (name.empty()) name = "(none)";
+      if (name.size() > 10) name = name.substr(0, 9) + "~";
+      std::snprintf(line, sizeof line, "  %-10s %7llu", name.c_str(),
+                    static_cast<unsigned long long>(row.at("users").get<std::uint64_t>()));
+      out += line;
+      for (int t = 0; t < kNumTiers; ++t) {
+        std::snprintf(line, sizeof line, " %6llu",
+                      static_cast<unsigned long long>(row.at("per_tier").at(std::string(kTierNames[t])).get<std::uint64_t>()));
+        out += line;
+      }
+      out += "\n";
+    }
+  }
   return out;
 }
 

@@ -32,6 +32,27 @@ void to_json(nlohmann::json& j, const BuildInfo& info) {
        {"parallel_edges_merged", info.parallel_edges_merged},
        {"events_after_analysis_time", info.events_after_analysis_time},
        {"weight_meaning", info.weight_meaning}};
+  if (info.windowed) {
+    const EventWindow& w = info.window;
+    const WindowCounts& c = info.window_counts;
+    auto time = [](double t) { return std::isnan(t) ? nlohmann::json(nullptr) : nlohmann::json(t); };
+    auto iso = [](double t) { return std::isnan(t) ? nlohmann::json(nullptr) : nlohmann::json(format_iso8601(t)); };
+    j["window"] = {{"from", time(w.from)},
+                   {"from_iso", iso(w.from)},
+                   {"to", time(w.to)},
+                   {"to_iso", iso(w.to)},
+                   {"channels", w.channels},
+                   {"products", w.products},
+                   {"events_total", c.total},
+                   {"events_kept", c.kept},
+                   {"events_left_out",
+                    {{"before_from", c.before_from},
+                     {"after_end", c.after_end},
+                     {"other_channel", c.other_channel},
+                     {"other_product", c.other_product}}},
+                   {"users_total", c.users_total},
+                   {"users_kept", c.users_kept}};
+  }
 }
 
 void from_json(const nlohmann::json& j, BuildInfo& info) {
@@ -45,6 +66,24 @@ void from_json(const nlohmann::json& j, BuildInfo& info) {
   info.parallel_edges_merged = j.at("parallel_edges_merged");
   info.events_after_analysis_time = j.at("events_after_analysis_time");
   info.weight_meaning = j.at("weight_meaning");
+  info.windowed = j.contains("window");
+  if (info.windowed) {
+    const auto& w = j.at("window");
+    auto time = [](const nlohmann::json& t) { return t.is_null() ? std::nan("") : t.get<double>(); };
+    info.window.from = time(w.at("from"));
+    info.window.to = time(w.at("to"));
+    info.window.channels = w.at("channels").get<std::vector<std::string>>();
+    info.window.products = w.at("products").get<std::vector<std::string>>();
+    WindowCounts& c = info.window_counts;
+    c.total = w.at("events_total");
+    c.kept = w.at("events_kept");
+    c.before_from = w.at("events_left_out").at("before_from");
+    c.after_end = w.at("events_left_out").at("after_end");
+    c.other_channel = w.at("events_left_out").at("other_channel");
+    c.other_product = w.at("events_left_out").at("other_product");
+    c.users_total = w.at("users_total");
+    c.users_kept = w.at("users_kept");
+  }
 }
 
 }  // namespace refnet

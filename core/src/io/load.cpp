@@ -36,12 +36,12 @@ constexpr std::size_t kDetectBytes = std::size_t{1} << 20;
 
 // A snapshot is loaded by path. One that arrives through a pipe or gzip is
 // first copied (decompressed) to a temporary file, which is loaded instead.
-Network load_snapshot_stream(InputStream& in, InputFileInfo& file) {
+Network load_snapshot_stream(InputStream& in, InputFileInfo& file, const SnapshotLoadOptions& options) {
+  // A snapshot records the SHA-256 of its content (docs/snapshot.md); --verify recomputes it.
+  SnapshotFileInfo snapshot;
   if (in.reopenable()) {
-    // The hash of what the user pointed at, computed beside the load.
-    auto hash = std::async(std::launch::async, [&] { return sha256_file(in.path()); });
-    Network net = load_snapshot(in.path());
-    file.sha256 = hash.get();
+    Network net = load_snapshot(in.path(), options, &snapshot);
+    file.sha256 = snapshot.content_sha256;
     return net;
   }
   const char* tmpdir = std::getenv("TMPDIR");
@@ -70,9 +70,10 @@ Network load_snapshot_stream(InputStream& in, InputFileInfo& file) {
     if (::close(fd) != 0 && !error) error = errno;
     if (error) throw std::runtime_error("cannot write a temporary copy of the snapshot: " + std::string(std::strerror(error)));
   }
-  file.sha256 = in.sha256();
   try {
-    return load_snapshot(temp);
+    Network net = load_snapshot(temp, options, &snapshot);
+    file.sha256 = snapshot.content_sha256;
+    return net;
   } catch (const InputError& e) {
     throw InputError(in.name(), e.line(), e.column(), e.reason());  // named as the user named it
   }
@@ -113,6 +114,31 @@ std::string snap_reason_without_candidate(const std::string& reason) {
                                                                                                     : reason;
 }
 
+// Time, attribution and tie-model options apply to event logs only.
+[[noreturn]] void refuse_event_options(const LoadOptions& o) {
+  const NetworkOptionsGiven& g = o.given;
+  const EventWindow& w = o.window;
+  const char* option = g.at ? "--at" : g.half_life ? "--half-life" : g.decay ? "--no-decay" : g.attribution ? "--attribution"
+                       : !std::isnan(w.from) ? "--from" : !std::isnan(w.to) ? "--to" : !w.channels.empty() ? "--channel"
+                                                                                                            : "--product";
+  throw UsageError(std::string(option) +
+                   " applies to event logs only: this input is a graph or cascade file, whose ties are given as they are");
+}
+
+// A snapshot's networks as the options ask: as stored when nothing is asked
+// that differs from how it was built, otherwise rebuilt from its events.
+Network as_asked(Network stored, const LoadOptions& o) {
+  if (!o.given.any() && !o.window.active()) return stored;
+  if (stored.info.kind != InputKind::kEvents) refuse_event_options(o);
+  const NetworkParams p = asked_params(stored.info.params, o);
+  const NetworkParams& s = stored.info.params;
+  const bool same = p.attribution == s.attribution && p.half_life_days == s.half_life_days && p.decay == s.decay;
+  if (same && !o.given.at && !o.window.active()) return stored;
+  if (stored.info.windowed)
+    throw UsageError("this snapshot was built over a window of its events; rebuild it from the raw log to ask for another");
+  return build_network_over(stored.log, p, o.window, o.need_wom);
+}
+
 // The mapping options apply to event tables only, the dialect to CSV, the
 // query to databases: one given where it cannot apply is refused, not ignored.
 void refuse_mapping_options(const EventMapping& m, InputFormat format, const std::string& name) {
@@ -140,6 +166,15 @@ struct Source {
 LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options);
 
 }  // namespace
+
+NetworkParams asked_params(const NetworkParams& stored, const LoadOptions& o) {
+  NetworkParams p = stored;
+  if (o.given.attribution) p.attribution = o.network.attribution;
+  if (o.given.half_life) p.half_life_days = o.network.half_life_days;
+  if (o.given.decay) p.decay = o.network.decay;
+  if (o.given.at) p.analysis_time = o.network.analysis_time;
+  return p;
+}
 
 std::string_view to_string(InputFormat f) {
   for (const auto& [format, name] : kFormatNames)
@@ -212,6 +247,8 @@ LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options)
     if (snapshot) {
       // A snapshot stands alone.
       if (inputs.size() > 1) throw UsageError("a snapshot is loaded alone; give one snapshot or raw inputs (" + path + ")");
+      if (options.lenient) throw UsageError("--lenient skips malformed rows of raw inputs; a snapshot has no rows to skip");
+      if (options.undirected) throw UsageError("--undirected reads SNAP edge lists both ways; give it when building the snapshot");
       if (const char* o = options.mapping.given_event_option() ? options.mapping.given_event_option()
                           : options.mapping.given_csv_option() ? options.mapping.given_csv_option()
                                                                : options.mapping.given_sql_option())
@@ -219,7 +256,7 @@ LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options)
                          " is a snapshot, whose events were mapped when it was built");
       file.format = InputFormat::kSnapshot;
       file.format_reason = options.format == InputFormat::kSnapshot ? "given by --input-format" : "refnet snapshot (magic bytes)";
-      loaded.network = load_snapshot_stream(in, file);
+      loaded.network = as_asked(load_snapshot_stream(in, file, {.verify = options.verify}), options);
       loaded.files.push_back(file);
       return loaded;
     }
@@ -256,10 +293,11 @@ LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options)
       snap = detect_snap_columns(prefix);
     }
     refuse_mapping_options(options.mapping, file.format, in.name());
-    ParseReport report;
     if (options.undirected && file.format != InputFormat::kSnap)
-      report.warnings.push_back(in.name() + ": --undirected applies to SNAP edge lists only; ignored for this " +
-                                std::string(to_string(file.format)) + " input");
+      throw UsageError("--undirected applies to SNAP edge lists; " + path + " is read as " + std::string(to_string(file.format)));
+    if (options.lenient && file.format == InputFormat::kGml)
+      throw UsageError("--lenient does not apply to GML: a GML file is one nested structure, not rows to skip");
+    ParseReport report;
     auto one_graph = [&] {
       if (graph || cascades) throw UsageError("give one graph or cascade file at a time (" + path + ")");
     };
@@ -317,8 +355,13 @@ LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options)
   }
   if (have_events && (graph || cascades))
     throw UsageError("event logs and graph files cannot be combined into one network");
+  if (!have_events && (options.given.any() || options.window.active())) refuse_event_options(options);
   if (have_events) {
-    loaded.network = build_network(std::move(events), options.network);
+    // A window (or --at) keeps only its events, as if the log held no others.
+    if ((options.given.at && !options.keep_all_events) || options.window.active())
+      loaded.network = build_network_over(events, options.network, options.window, options.need_wom);
+    else
+      loaded.network = build_network(std::move(events), options.network, options.need_wom);
   } else if (graph) {
     loaded.network = network_from_edges(std::move(*graph), options.network);
   } else if (cascades) {

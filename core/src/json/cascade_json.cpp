@@ -33,7 +33,7 @@ nlohmann::json params_json(const CascadeParams& p) {
 }
 
 nlohmann::json cascades_json(const Network& net, const CascadeForest& forest, const CascadeResult& r,
-                             const std::string& source) {
+                             const std::string& source, const std::vector<ChannelReferrals>& channels) {
   const CascadeSummary& s = r.summary;
   nlohmann::json ccdf = nlohmann::json::array();
   for (const auto& [size, share] : s.size_ccdf) ccdf.push_back({size, share});
@@ -61,7 +61,7 @@ nlohmann::json cascades_json(const Network& net, const CascadeForest& forest, co
     if (i < r.top_growth.size()) rec["growth"] = growth_json(r.top_growth[i]);
     records.push_back(std::move(rec));
   }
-  return {{"source", source},
+  nlohmann::json out = {{"source", source},
           {"summary",
            {{"adoptions", s.nodes},
             {"cascades", s.cascades},
@@ -87,6 +87,14 @@ nlohmann::json cascades_json(const Network& net, const CascadeForest& forest, co
             {"virality_by_size", by_size}}},
           {"cascades", records},
           {"growth", growth_json(r.growth)}};
+  if (!channels.empty()) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const ChannelReferrals& c : channels)
+      rows.push_back({{"channel", c.channel}, {"referrals", c.referrals}, {"acquisitions", c.acquisitions},
+                      {"converted", c.converted}, {"conversion", c.conversion}, {"k_factor", c.k_factor}});
+    out["channels"] = std::move(rows);
+  }
+  return out;
 }
 
 }  // namespace refnet

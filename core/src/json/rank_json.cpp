@@ -40,7 +40,8 @@ nlohmann::json concentration_json(const Concentration& c) {
 nlohmann::json params_json(const SuperUserParams& p) {
   nlohmann::json w = nlohmann::json::object();
   for (std::size_t c = 0; c < kNumRankComponents; ++c) w[std::string(kRankComponentNames[c])] = p.weights.w[c];
-  return {{"weights", w}, {"dunbar", p.dunbar}, {"influence_k", p.influence_k}, {"epsilon", p.epsilon},
+  return {{"weights", w}, {"dunbar", p.dunbar}, {"influence", {{"top_fraction", p.influence.top_fraction}, {"target_count", p.influence.target_count},
+                              {"sets", p.influence.sets == 0 ? nlohmann::json("auto") : nlohmann::json(p.influence.sets)}}},
           {"pagerank_iterations", p.pagerank_iterations}};
 }
 
@@ -65,7 +66,8 @@ std::string explain_user(const Network& net, const SuperUserReport& r, VertexId 
   return line;
 }
 
-nlohmann::json super_users_json(const Network& net, const SuperUserReport& r, std::size_t top, bool all_users) {
+nlohmann::json super_users_json(const Network& net, const SuperUserReport& r, std::size_t top, bool all_users,
+                                StreamedDocument* stream) {
   nlohmann::json components = nlohmann::json::array();
   for (std::size_t c = 0; c < kNumRankComponents; ++c)
     components.push_back({{"name", kRankComponentNames[c]}, {"available", r.rank.available[c]}, {"weight", r.rank.weight[c]}});
@@ -89,8 +91,17 @@ nlohmann::json super_users_json(const Network& net, const SuperUserReport& r, st
   nlohmann::json out = {{"users", net.num_users()},
                         {"components", components},
                         {"reach_method", r.reach_method.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.reach_method)},
-                        {"influence_rr_sets", r.influence_sets},
+                        {"influence_rr_sets", r.influence ? r.influence->sets : 0},
                         {"top", rows}};
+  if (r.influence) {
+    // How precise the influence component is: the share of the user at the
+    // top-1% boundary has this relative standard error (binomial counts).
+    out["influence_sample"] = {{"sets", r.influence->sets},
+                               {"nodes", r.influence->nodes},
+                               {"boundary_count", r.influence->boundary_count},
+                               {"boundary_relative_error", r.influence->boundary_error()},
+                               {"reached_target", r.influence->reached_target}};
+  }
   nlohmann::json pareto = nlohmann::json::object();
   if (r.referrals) pareto["referrals"] = concentration_json(*r.referrals);
   if (r.value) pareto["value"] = concentration_json(*r.value);
@@ -106,7 +117,22 @@ nlohmann::json super_users_json(const Network& net, const SuperUserReport& r, st
                         {"super_population_share", h.super_population_share},
                         {"super_lift", h.super_lift}};
   }
-  if (all_users) {
+  if (all_users && stream) {
+    out["all"] = stream->defer([&net, &r](JsonWriter& w) {
+      w.raw('[');
+      for (std::size_t i = 0; i < r.rank.ranking.size(); ++i) {
+        const VertexId v = r.rank.ranking[i];
+        w.raw(i ? ",\n{\"rank\":" : "\n{\"rank\":");
+        w.number(static_cast<std::uint64_t>(i + 1));
+        w.raw(",\"id\":");
+        w.string(net.log.users.name(v));
+        w.raw(",\"score\":");
+        w.number(r.rank.score[v]);
+        w.raw('}');
+      }
+      w.raw(r.rank.ranking.empty() ? "]" : "\n]");
+    });
+  } else if (all_users) {
     nlohmann::json all = nlohmann::json::array();
     for (std::size_t i = 0; i < r.rank.ranking.size(); ++i)
       all.push_back({{"rank", i + 1}, {"id", net.log.users.name(r.rank.ranking[i])}, {"score", r.rank.score[r.rank.ranking[i]]}});

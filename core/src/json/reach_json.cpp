@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <memory>
 
 namespace refnet {
 
@@ -34,9 +35,24 @@ nlohmann::json quantiles_json(const ReachQuantiles& q, std::uint32_t hop) {
 // The common part: `values` has one row of hops values per entry of `users`;
 // the distribution and the top list cover all rows, the user list `listed`
 // rows (all when null).
-nlohmann::json table_json(const Network& net, const std::vector<VertexId>& users, const std::vector<double>& values,
-                          std::uint32_t hops, bool exact, const std::vector<std::size_t>* listed,
-                          const ReachReportOptions& o) {
+// One row, {"id":..,"reach":[..]}, straight to the stream.
+void write_row(JsonWriter& w, const Network& net, VertexId user, const double* values, std::uint32_t hops, bool exact) {
+  w.raw("{\"id\":");
+  w.string(net.log.users.name(user));
+  w.raw(",\"reach\":[");
+  for (std::uint32_t h = 0; h < hops; ++h) {
+    if (h) w.raw(',');
+    if (exact) w.number(static_cast<std::uint64_t>(values[h]));
+    else w.number(std::round(values[h] * 10) / 10);
+  }
+  w.raw("]}");
+}
+
+nlohmann::json table_json(const Network& net, std::shared_ptr<const std::vector<VertexId>> users_ptr,
+                          std::shared_ptr<const std::vector<double>> values_ptr, std::uint32_t hops, bool exact,
+                          std::shared_ptr<const std::vector<std::size_t>> listed, const ReachReportOptions& o) {
+  const std::vector<VertexId>& users = *users_ptr;
+  const std::vector<double>& values = *values_ptr;
   const ReachDistribution d = reach_distribution(values, hops);
   nlohmann::json per_hop = nlohmann::json::array();
   for (std::uint32_t h = 1; h <= d.per_hop.size(); ++h) per_hop.push_back(quantiles_json(d.per_hop[h - 1], h));
@@ -54,7 +70,18 @@ nlohmann::json table_json(const Network& net, const std::vector<VertexId>& users
   for (std::size_t i : top_by_reach(values, hops, hops, o.top))
     top.push_back(row_json(net, users[i], values.data() + i * hops, hops, exact));
   j["top"] = std::move(top);
-  if (o.with_users) {
+  if (o.with_users && o.stream) {
+    j["users"] = o.stream->defer([&net, users_ptr, values_ptr, listed, hops, exact](JsonWriter& w) {
+      const std::size_t count = listed ? listed->size() : users_ptr->size();
+      w.raw('[');
+      for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t i = listed ? (*listed)[k] : k;
+        w.raw(k ? ",\n" : "\n");
+        write_row(w, net, (*users_ptr)[i], values_ptr->data() + i * hops, hops, exact);
+      }
+      w.raw(count ? "\n]" : "]");
+    });
+  } else if (o.with_users) {
     nlohmann::json rows = nlohmann::json::array();
     const std::size_t count = listed ? listed->size() : users.size();
     for (std::size_t k = 0; k < count; ++k) {
@@ -85,7 +112,8 @@ nlohmann::json params_json(const HyperAnfParams& p) {
 }
 
 nlohmann::json reach_json(const Network& net, const ReachResult& r, const ReachReportOptions& o) {
-  nlohmann::json j = table_json(net, r.users, std::vector<double>(r.reach.begin(), r.reach.end()), r.hops, true,
+  nlohmann::json j = table_json(net, std::make_shared<const std::vector<VertexId>>(r.users),
+                                std::make_shared<const std::vector<double>>(r.reach.begin(), r.reach.end()), r.hops, true,
                                 nullptr, o);
   j["method"] = "exact";
   j["ties"] = r.ties.label;
@@ -95,8 +123,10 @@ nlohmann::json reach_json(const Network& net, const ReachResult& r, const ReachR
 nlohmann::json reach_json(const Network& net, const HyperAnfResult& r, const std::vector<VertexId>& users,
                           const ReachReportOptions& o) {
   const VertexId n = net.wom.num_vertices();
-  std::vector<std::size_t> listed(users.begin(), users.end());
-  nlohmann::json j = table_json(net, all_users(n), r.reach_values(n), r.hops, false, users.empty() ? nullptr : &listed, o);
+  auto listed = users.empty() ? nullptr : std::make_shared<const std::vector<std::size_t>>(users.begin(), users.end());
+  nlohmann::json j = table_json(net, std::make_shared<const std::vector<VertexId>>(all_users(n)),
+                                std::make_shared<const std::vector<double>>(r.reach_values(n)), r.hops, false,
+                                std::move(listed), o);
   j["method"] = "hyperanf";
   j["ties"] = r.ties.label;
   j["registers_log2"] = r.registers_log2;

@@ -32,7 +32,45 @@ nlohmann::json params_json(const TierParams& p) {
           {"transitions", p.transitions}};
 }
 
-nlohmann::json tiers_json(const Network& net, const TierResult& r, bool with_users) {
+namespace {
+void write_user(JsonWriter& w, const Network& net, const TierResult& r, VertexId v) {
+  const UserTier& u = r.users[v];
+  w.raw("{\"id\":");
+  w.string(net.log.users.name(v));
+  w.raw(",\"tier\":");
+  w.number(static_cast<std::uint32_t>(u.tier));
+  w.raw(",\"tier_name\":");
+  w.string(kTierNames[u.tier]);
+  w.raw(",\"since\":");
+  w.number(u.since);
+  w.raw(",\"since_iso\":");
+  w.string(format_iso8601(u.since));
+  if (!r.transitions.empty()) {
+    w.raw(",\"transitions\":[");
+    bool first = true;
+    for (const TierChange& c : r.transitions[v]) {
+      w.raw(first ? "{\"ts\":" : ",{\"ts\":");
+      first = false;
+      w.number(c.ts);
+      w.raw(",\"ts_iso\":");
+      w.string(format_iso8601(c.ts));
+      w.raw(",\"from\":");
+      w.string(kTierNames[c.from]);
+      w.raw(",\"to\":");
+      w.string(kTierNames[c.to]);
+      w.raw(",\"kind\":");
+      w.string(to_string(c.kind));
+      w.raw(",\"cause\":");
+      w.string(to_string(c.cause));
+      w.raw('}');
+    }
+    w.raw(']');
+  }
+  w.raw('}');
+}
+}  // namespace
+
+nlohmann::json tiers_json(const Network& net, const TierResult& r, bool with_users, StreamedDocument* stream) {
   const Funnel& f = r.funnel;
   nlohmann::json conversion = nlohmann::json::array();
   for (int t = 0; t + 1 < kNumTiers; ++t)
@@ -70,7 +108,19 @@ nlohmann::json tiers_json(const Network& net, const TierResult& r, bool with_use
         {"drops_by_cause", causes},
         {"never_joined", f.never_joined}}},
       {"cohorts", cohorts}};
-  if (with_users) {
+  if (with_users && stream) {
+    result["users"] = stream->defer([&net, &r](JsonWriter& w) {
+      w.raw('[');
+      bool first = true;
+      for (VertexId v = 0; v < r.users.size(); ++v) {
+        if (std::isnan(r.users[v].since)) continue;  // not known at T
+        w.raw(first ? "\n" : ",\n");
+        first = false;
+        write_user(w, net, r, v);
+      }
+      w.raw(first ? "]" : "\n]");
+    });
+  } else if (with_users) {
     nlohmann::json users = nlohmann::json::array();
     for (VertexId v = 0; v < r.users.size(); ++v) {
       const UserTier& u = r.users[v];
@@ -92,6 +142,17 @@ nlohmann::json tiers_json(const Network& net, const TierResult& r, bool with_use
     result["users"] = std::move(users);
   }
   return result;
+}
+
+nlohmann::json channel_funnels_json(const std::vector<ChannelFunnel>& funnels) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const ChannelFunnel& f : funnels)
+    out.push_back({{"channel", f.channel},
+                   {"users", f.users},
+                   {"per_tier", by_tier(f.per_tier)},
+                   {"reached", by_tier(f.reached)},
+                   {"conversion", f.conversion}});
+  return out;
 }
 
 }  // namespace refnet

@@ -12,6 +12,7 @@
 #include <boost/property_map/property_map.hpp>
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <numeric>
 
 using namespace refnet;
@@ -66,14 +67,51 @@ TEST_CASE("pagerank weights each tie by its share of the speaker's strength", "[
   CHECK_THAT(u.score[2], WithinAbs((1 - a) / 2, 1e-6));
 }
 
-// On a directed cycle every vertex has the same score, 1/n, at every iteration.
+// On a directed cycle every vertex has the same score, 1/n, at every
+// iteration: the first iteration changes nothing, so the default tolerance
+// stops there; without a tolerance all iterations run.
 TEST_CASE("pagerank on a cycle is uniform", "[pagerank]") {
   std::vector<Edge> edges;
   for (VertexId v = 0; v < 7; ++v) edges.push_back({v, (v + 1) % 7});
-  const auto r = pagerank(Graph::from_edges(7, edges), {});
+  const Graph g = Graph::from_edges(7, edges);
+  const auto r = pagerank(g, {});
   for (double s : r.score) CHECK_THAT(s, WithinAbs(1.0 / 7, 1e-6));
-  CHECK(r.iterations == 20);
-  CHECK_THAT(r.residual, WithinAbs(0, 1e-9));
+  CHECK(r.iterations == 1);
+  CHECK(r.converged);
+  CHECK_THAT(r.residual, WithinAbs(0, 1e-7));  // float contributions: 1/7 rounded
+  PageRankParams all;
+  all.iterations = 20;
+  all.tolerance = 0;
+  const auto fixed = pagerank(g, all);
+  CHECK(fixed.iterations == 20);
+  CHECK_FALSE(fixed.converged);
+}
+
+// The defaults converge (the L1 change falls below 1e-6 within 100
+// iterations) on random graphs; a tolerance below what float contributions
+// can resolve switches to double and is reached too, landing within the
+// tolerance of the serial reference run far past convergence.
+TEST_CASE("pagerank's defaults and fine tolerances are reachable", "[pagerank]") {
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    const Graph g = test::random_graph(3000, 30000, seed, seed % 2 == 0);
+    const auto r = pagerank(g, {});
+    CHECK(r.converged);
+    CHECK(r.residual < 1e-6);
+    CHECK_FALSE(r.double_precision);
+    PageRankParams fine;
+    fine.iterations = 1000;
+    fine.tolerance = 1e-12;
+    const auto f = pagerank(g, fine);
+    CHECK(f.double_precision);
+    CHECK(f.converged);
+    PageRankParams exact;
+    exact.iterations = 400;
+    exact.tolerance = 0;
+    const auto slow = pagerank_reference(g, exact);
+    double l1 = 0;
+    for (VertexId v = 0; v < g.num_vertices(); ++v) l1 += std::fabs(f.score[v] - slow[v]);
+    CHECK(l1 < 1e-10);
+  }
 }
 
 TEST_CASE("pagerank matches the serial reference on random graphs", "[pagerank]") {
@@ -82,6 +120,7 @@ TEST_CASE("pagerank matches the serial reference on random graphs", "[pagerank]"
     const Graph g = test::random_graph(50 + 37 * seed, 300 * seed, seed, weighted);
     PageRankParams p;
     p.iterations = 5 + seed;
+    p.tolerance = 0;
     p.weighted = seed % 4 != 0;
     const auto fast = pagerank(g, p);
     const auto slow = pagerank_reference(g, p);

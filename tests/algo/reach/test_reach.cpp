@@ -126,7 +126,8 @@ TEST_CASE("tie filters and their options", "[reach]") {
 
 // Random graphs (some with hubs past the cap, a third of the ties negative)
 // against one plain BFS per source, for every filter, for all users and for
-// a chosen subset with repeats, over batch widths of 64, 128 and 256 sources.
+// a chosen subset with repeats, over batch widths of 64, 128 and 256 sources,
+// and for a few sources (the per-source BFS).
 TEST_CASE("MS-BFS equals plain BFS on random graphs for every tie filter", "[reach]") {
   std::mt19937_64 rng(11);
   for (int round = 0; round < 12; ++round) {
@@ -145,9 +146,11 @@ TEST_CASE("MS-BFS equals plain BFS on random graphs for every tie filter", "[rea
     const std::uint32_t hops = 1 + static_cast<std::uint32_t>(rng() % 5);
     std::vector<VertexId> some;
     for (int i = 0; i < 100; ++i) some.push_back(static_cast<VertexId>(rng() % n));
+    // A few sources (one BFS each over the graph's own rows), with a repeat.
+    const std::vector<VertexId> few = {some[0], some[1], some[0], some[2]};
     for (const TieFilter& f : {all_ties(), all_ties(true), dunbar_ties(3), dunbar_ties(150), layer_ties(15, true),
                                layer_ties(5, false, kDunbarLayers, true)}) {
-      for (const auto& sources : {std::vector<VertexId>{}, some}) {
+      for (const auto& sources : {std::vector<VertexId>{}, some, few}) {
         INFO("round " << round << " n " << n << " hops " << hops << " filter " << f.label);
         const auto p = params(hops, f, sources);
         const ReachResult fast = reach(g, p);

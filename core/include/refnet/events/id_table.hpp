@@ -3,7 +3,10 @@
 // can register plain integers without building strings.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,13 +37,27 @@ class IdTable {
   void assign(std::string chars, std::vector<std::uint64_t> offsets);
 
  private:
-  std::uint32_t lookup(std::string_view name, std::uint64_t hash) const;
+  // The index of a table filled by assign() is built by the first find(), so
+  // that a command naming no user never pays for it.
+  // Until then, the first few look-ups scan the names (cheaper than building
+  // the index for a command that names one user).
+  struct LazyIndex {
+    std::once_flag built;
+    std::vector<std::uint32_t> slots;
+    std::atomic<std::uint32_t> scans{0};
+  };
+  std::optional<std::uint32_t> scan_for(std::string_view name) const;
+  static std::uint32_t lookup(const IdTable& t, const std::vector<std::uint32_t>& slots, std::string_view name,
+                              std::uint64_t hash);
+  const std::vector<std::uint32_t>& index() const;
+  void build_index(std::vector<std::uint32_t>& slots) const;
   void grow();
 
   std::string chars_;
   std::vector<std::uint64_t> offsets_{0};
   // Open addressing over dense ids (kEmpty when free); capacity a power of two.
   std::vector<std::uint32_t> slots_;
+  std::shared_ptr<LazyIndex> lazy_;  // set by assign(); shared by copies, immutable once built
 };
 
 // "a,b,c" -> the dense ids of those names, in order. A name the table does not

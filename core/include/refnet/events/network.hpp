@@ -5,6 +5,7 @@
 #pragma once
 
 #include <refnet/events/event_log.hpp>
+#include <refnet/events/window.hpp>
 #include <refnet/graph/csr_graph.hpp>
 #include <refnet/graph/ties.hpp>
 
@@ -76,6 +77,11 @@ struct BuildInfo {
   std::uint64_t parallel_edges_merged = 0; // graph inputs: duplicate u->v rows combined
   std::uint64_t events_after_analysis_time = 0;  // not part of the WOM network
   std::string weight_meaning;  // "strength", "probability", "count" or "none"
+  // Set when the network was built over a window of the events (--at, --from,
+  // --to, --channel, --product): what it kept and what it left out.
+  bool windowed = false;
+  EventWindow window;
+  WindowCounts window_counts;
 };
 
 struct Network {
@@ -91,6 +97,14 @@ struct Network {
 };
 
 // Builds both networks from an event log (sorted by time here if it is not).
-Network build_network(EventLog log, const NetworkParams& params);
+// `with_wom` false leaves the word-of-mouth graph without ties (for analyses
+// that read only the events and the referral forest, such as trust tiers).
+Network build_network(EventLog log, const NetworkParams& params, bool with_wom = true);
+
+// The networks over the events that `window` keeps (and that params'
+// analysis_time, when set, does not exclude): window_log, then
+// build_network, the counts of what was left out in info.window_counts.
+Network build_network_over(const EventLog& log, const NetworkParams& params, const EventWindow& window,
+                           bool with_wom = true);
 
 }  // namespace refnet

@@ -30,13 +30,33 @@ enum class InputFormat : std::uint8_t {
 std::string_view to_string(InputFormat f);
 InputFormat parse_input_format(std::string_view s);  // throws UsageError
 
+// Which network-building options the user gave: on a snapshot those replace
+// the ones it was built with (and the networks are rebuilt from its events),
+// the others keep the snapshot's.
+struct NetworkOptionsGiven {
+  bool attribution = false;
+  bool half_life = false;
+  bool decay = false;
+  bool at = false;
+  bool any() const { return attribution || half_life || decay || at; }
+};
+
 struct LoadOptions {
   InputFormat format = InputFormat::kAuto;
   bool lenient = false;
   bool undirected = false;  // SNAP edge lists: add both directions
+  bool verify = false;      // snapshots: also recompute the SHA-256 of the content (--verify)
   NetworkParams network;
   EventMapping mapping;  // how event tables map to refnet's fields (--columns, --types, ..., --query)
   std::size_t block_bytes = kDefaultBlockBytes;  // the unit of streaming (tests make it tiny); no effect on results
+  NetworkOptionsGiven given;  // which of `network` the user set
+  EventWindow window;         // --from, --to, --channel, --product
+  // False: the word-of-mouth graph is not built (the command reads only the
+  // events and the referral forest).
+  bool need_wom = true;
+  // --at without a window keeps the later events in the log (refnet build:
+  // a snapshot holds every event, its networks as of --at).
+  bool keep_all_events = false;
 };
 
 struct InputFileInfo {
@@ -52,6 +72,10 @@ struct LoadedInput {
   ParseReport report;
   Network network;
 };
+
+// The network parameters the options ask for over a network built with
+// `stored`: the stored ones with every option the user gave in their place.
+NetworkParams asked_params(const NetworkParams& stored, const LoadOptions& options);
 
 // Loads a snapshot, or parses and builds the given raw inputs into one network.
 // A postgresql:// URI is read from the server (io/sql_input.hpp), recorded

@@ -7,6 +7,8 @@
 #include <refnet/algo/reach/reach.hpp>
 #include <refnet/events/network.hpp>
 
+#include <refnet/json/stream.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <ostream>
@@ -17,6 +19,9 @@ namespace refnet {
 struct ReachReportOptions {
   bool with_users = true;  // the per-user list
   std::size_t top = 10;    // rows of the top list (by reach at the last hop)
+  // When given, the per-user list is a placeholder written by `stream` (no
+  // DOM); the network must outlive the document's writing.
+  StreamedDocument* stream = nullptr;
 };
 
 nlohmann::json params_json(const ReachParams& p);

@@ -67,19 +67,22 @@ ChunkPlan plan_chunks(const Graph& g, const Cluster& cluster) {
   return p;
 }
 
-// What the iterations read besides the scores.
+// What the iterations read besides the scores; Real is the precision of the
+// contributions and of the per-edge shares.
+template <class Real>
 struct PullWeights {
   bool weighted = false;
   std::vector<double> W;      // out-weight of every vertex: in-edges come from anywhere
   EdgeId edge_base = 0;       // in-edge index of plan.lo
-  std::vector<float> share;   // weighted: w(u,v)/W(u) of each in-edge of [lo, hi), in in-edge order
+  std::vector<Real> share;    // weighted: w(u,v)/W(u) of each in-edge of [lo, hi), in in-edge order
   std::vector<double> scale;  // contrib(u) = PR(u) * scale(u)
   std::vector<VertexId> dangling;
 };
 
-PullWeights pull_weights(const Graph& g, bool weighted, const ChunkPlan& plan) {
+template <class Real>
+PullWeights<Real> pull_weights(const Graph& g, bool weighted, const ChunkPlan& plan) {
   const VertexId n = g.num_vertices();
-  PullWeights w;
+  PullWeights<Real> w;
   w.weighted = weighted;
   w.W = out_weights(g, weighted);
   w.edge_base = g.in_begin(plan.lo);
@@ -90,7 +93,7 @@ PullWeights pull_weights(const Graph& g, bool weighted, const ChunkPlan& plan) {
         [&](VertexId i) {
           const VertexId v = plan.lo + i;
           for (EdgeId pos = g.in_begin(v); pos < g.in_end(v); ++pos)
-            w.share[pos - w.edge_base] = static_cast<float>(g.weight(g.in_edge(pos)) / w.W[g.in_source(pos)]);
+            w.share[pos - w.edge_base] = static_cast<Real>(g.weight(g.in_edge(pos)) / w.W[g.in_source(pos)]);
         },
         256);
   }
@@ -109,9 +112,10 @@ PullWeights pull_weights(const Graph& g, bool weighted, const ChunkPlan& plan) {
 // to parts[2c] and parts[2c + 1]. Single precision for the contributions
 // halves the array that the in-edges gather from (GAPBS does the same), and
 // the bytes exchanged between processes.
-void pull_iteration(const Graph& g, const PullWeights& w, const ChunkPlan& plan, double base, double d,
-                    const std::vector<double>& score, const std::vector<float>& contrib, std::vector<double>& next,
-                    std::vector<float>& next_contrib, std::vector<double>& parts) {
+template <class Real>
+void pull_iteration(const Graph& g, const PullWeights<Real>& w, const ChunkPlan& plan, double base, double d,
+                    const std::vector<double>& score, const std::vector<Real>& contrib, std::vector<double>& next,
+                    std::vector<Real>& next_contrib, std::vector<double>& parts) {
   const VertexId n = g.num_vertices();
   const VertexId* source = g.in_neighbors(0).data();  // the whole in-source array
   for_each_block_in(
@@ -134,7 +138,7 @@ void pull_iteration(const Graph& g, const PullWeights& w, const ChunkPlan& plan,
             change += std::fabs(value - score[v]);
             if (!(w.W[v] > 0)) dangling_sum += value;
             next[v] = value;
-            next_contrib[v] = static_cast<float>(value * w.scale[v]);
+            next_contrib[v] = static_cast<Real>(value * w.scale[v]);
           }
           parts[2 * c] = change;
           parts[2 * c + 1] = dangling_sum;
@@ -143,30 +147,25 @@ void pull_iteration(const Graph& g, const PullWeights& w, const ChunkPlan& plan,
       1);
 }
 
-}  // namespace
-
-PageRankResult pagerank(const Graph& g, const PageRankParams& params, const Progress& progress) {
-  params.validate();
-  PageRankResult r;
-  const VertexId n = g.num_vertices();
-  if (n == 0) return r;
+// The iterations, with contributions of type Real; fills the result's scores.
+template <class Real>
+void iterate(const Graph& g, const PageRankParams& params, const ChunkPlan& plan, const Cluster& cluster,
+             PageRankResult& r, const Progress& progress) {
   Progress::Phase setup = progress.phase("setup");
-  const Cluster& cluster = cluster_or_self(params.cluster);
-  const ChunkPlan plan = plan_chunks(g, cluster);
-  const PullWeights w = pull_weights(g, params.weighted && g.has_weights(), plan);
+  const PullWeights<Real> w = pull_weights<Real>(g, params.weighted && g.has_weights(), plan);
   r.dangling = w.dangling.size();
   setup.end();
-
   const Progress::Phase iterations = progress.phase("iterations");  // what GAPBS `pr` times
+  const VertexId n = g.num_vertices();
   const double d = params.damping;
   const double inv_n = 1.0 / n;
   // Scores are kept for [lo, hi) only until the end.
   std::vector<double> score(plan.padded, inv_n);
   std::vector<double> next(plan.padded);
-  std::vector<float> contrib(plan.padded, 0.0f);
-  std::vector<float> next_contrib(plan.padded, 0.0f);
+  std::vector<Real> contrib(plan.padded, Real{0});
+  std::vector<Real> next_contrib(plan.padded, Real{0});
   for_each_index(
-      n, [&](VertexId u) { contrib[u] = static_cast<float>(inv_n * w.scale[u]); }, 4096);
+      n, [&](VertexId u) { contrib[u] = static_cast<Real>(inv_n * w.scale[u]); }, 4096);
   std::vector<double> parts(2 * plan.chunks);  // per chunk: its change and its dangling mass
   double dangling_mass = 0;
   for (VertexId u : w.dangling) dangling_mass += score[u];
@@ -186,11 +185,28 @@ PageRankResult pagerank(const Graph& g, const PageRankParams& params, const Prog
     contrib.swap(next_contrib);
     r.iterations = it + 1;
     iterations.advance(static_cast<double>(it + 1) / params.iterations);
-    if (params.tolerance > 0 && r.residual < params.tolerance) break;
+    if (params.tolerance > 0 && r.residual < params.tolerance) {
+      r.converged = true;
+      break;
+    }
   }
   cluster.gather_ranges(std::span(score), plan.bounds, kChunk);
   score.resize(n);
   r.score = std::move(score);
+}
+
+}  // namespace
+
+PageRankResult pagerank(const Graph& g, const PageRankParams& params, const Progress& progress) {
+  params.validate();
+  PageRankResult r;
+  const VertexId n = g.num_vertices();
+  if (n == 0) return r;
+  const Cluster& cluster = cluster_or_self(params.cluster);
+  const ChunkPlan plan = plan_chunks(g, cluster);
+  r.double_precision = params.tolerance > 0 && params.tolerance < kFloatTolerance;
+  if (r.double_precision) iterate<double>(g, params, plan, cluster, r, progress);
+  else iterate<float>(g, params, plan, cluster, r, progress);
   return r;
 }
 

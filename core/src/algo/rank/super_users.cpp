@@ -122,27 +122,25 @@ SuperUserReport super_users(const Network& net, const SuperUserParams& p, const 
   }
 
   if (net.wom.num_edges() > 0) {
-    raw[kReach] = two_hop_reach(net, p, out, step.next("reach"));
-    PageRankParams pr;
-    pr.iterations = p.pagerank_iterations;
-    pr.tolerance = 1e-10;
-    raw[kPageRank] = pagerank(net.wom, pr, step.next("pagerank")).score;
-    const Progress& influence = step.next("influence");
-    InfluenceModelParams model;
-    model.seed = p.seed;
-    const InfluenceGraph ig = make_influence_graph(net.wom, net.info.weight_meaning, model);
-    if (p.influence_k > 0 && ig.num_edges() > 0 && n >= 2) {
-      SeedsParams sp;
-      sp.k = std::min<unsigned>(p.influence_k, n);
-      sp.epsilon = p.epsilon;
-      sp.seed = p.seed;
-      sp.cluster = p.cluster;
-      sp.keep_coverage = true;
-      const SeedsResult& sr = out.seeds.emplace(select_seeds(ig, sp, influence));
-      out.influence_sets = sr.theta;
-      raw[kInfluence].resize(n);
-      for (VertexId v = 0; v < n; ++v)
-        raw[kInfluence][v] = static_cast<double>(sr.rr_coverage[v]) / static_cast<double>(sr.theta);
+    // A component weighted 0 is not computed at all.
+    if (p.weights.w[kReach] > 0) raw[kReach] = two_hop_reach(net, p, out, step.next("reach"));
+    if (p.weights.w[kPageRank] > 0) {
+      PageRankParams pr;
+      pr.iterations = p.pagerank_iterations;
+      raw[kPageRank] = pagerank(net.wom, pr, step.next("pagerank")).score;
+    }
+    if (p.weights.w[kInfluence] > 0 && n >= 2) {
+      const Progress& influence = step.next("influence");
+      InfluenceModelParams model;
+      model.seed = p.seed;
+      const InfluenceGraph ig = make_influence_graph(net.wom, net.info.weight_meaning, model);
+      if (ig.num_edges() > 0) {
+        RRShareParams rp = p.influence;
+        rp.seed = p.seed;
+        const RRShareResult& share = out.influence.emplace(rr_share(ig, rp, influence));
+        raw[kInfluence].resize(n);
+        for (VertexId v = 0; v < n; ++v) raw[kInfluence][v] = share.share(v);
+      }
     }
   }
 

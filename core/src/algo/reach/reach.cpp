@@ -371,6 +371,55 @@ void run_ms_bfs(const Graph& g, const TieFilter& ties, const std::vector<VertexI
   else run_batches<2>(adj, sources, which, hops, out, progress);
 }
 
+// Few sources: one breadth-first search per source straight over the graph's
+// rows, the filter applied to each row as it is read (no copy of the kept
+// ties, no per-vertex state beyond one visited bitmap, cleared through the
+// list of what was visited). Work per source is the number of kept ties of the
+// users it reaches, so one user's reach on a large graph touches only its ball.
+constexpr std::size_t kFewSources = 16;
+
+void reach_by_bfs(const Graph& g, const TieFilter& f, const std::vector<VertexId>& sources, std::uint32_t hops,
+                  std::vector<std::uint32_t>& out) {
+  const VertexId n = g.num_vertices();
+  tbb::enumerable_thread_specific<std::vector<std::uint64_t>> bitmaps(
+      [&] { return std::vector<std::uint64_t>((std::size_t{n} + 63) / 64, 0); });
+  const auto signed_weights = g.signed_weights();
+  const bool check_sign = f.positive_only && !signed_weights.empty();
+  for_each_index<std::size_t>(sources.size(), [&](std::size_t i) {
+    std::vector<std::uint64_t>& seen = bitmaps.local();
+    auto mark = [&](VertexId v) {
+      std::uint64_t& word = seen[v / 64];
+      const std::uint64_t bit = std::uint64_t{1} << (v % 64);
+      if (word & bit) return false;
+      word |= bit;
+      return true;
+    };
+    std::vector<VertexId> visited{sources[i]};
+    mark(sources[i]);
+    std::size_t level_begin = 0;
+    std::uint32_t total = 0;
+    for (std::uint32_t h = 1; h <= hops; ++h) {
+      const std::size_t level_end = visited.size();
+      for (std::size_t k = level_begin; k < level_end; ++k) {
+        const auto [first, last] = detail::kept_rank_window(g, f, visited[k]);
+        for (EdgeId e = first; e < last; ++e) {
+          if (check_sign && std::signbit(signed_weights[e])) continue;
+          const VertexId w = g.target(e);
+          if (mark(w)) visited.push_back(w);
+        }
+      }
+      total += static_cast<std::uint32_t>(visited.size() - level_end);
+      out[i * hops + h - 1] = total;
+      level_begin = level_end;
+      if (level_begin == visited.size()) {  // nothing new: the counts stay
+        for (std::uint32_t rest = h + 1; rest <= hops; ++rest) out[i * hops + rest - 1] = total;
+        break;
+      }
+    }
+    for (VertexId v : visited) seen[v / 64] = 0;
+  }, 1);
+}
+
 std::vector<VertexId> sources_of(const Graph& g, const ReachParams& p) {
   if (!p.sources.empty()) return p.sources;
   std::vector<VertexId> all(g.num_vertices());
@@ -388,6 +437,10 @@ ReachResult reach(const Graph& g, const ReachParams& params, const Progress& pro
   r.users = sources_of(g, params);
   r.reach.assign(r.users.size() * r.hops, 0);
   if (r.users.empty()) return r;
+  if (r.users.size() <= kFewSources) {
+    reach_by_bfs(g, params.ties, r.users, r.hops, r.reach);
+    return r;
+  }
   std::vector<std::size_t> everyone(r.users.size());
   for (std::size_t i = 0; i < everyone.size(); ++i) everyone[i] = i;
   if (r.hops > 2) {

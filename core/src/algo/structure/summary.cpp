@@ -1,5 +1,7 @@
 #include <refnet/algo/structure/summary.hpp>
 
+#include <refnet/algo/structure/components.hpp>
+
 #include <algorithm>
 #include <numeric>
 
@@ -19,29 +21,7 @@ DegreeStats degree_stats(std::vector<std::uint64_t> d) {
   return s;
 }
 
-std::vector<VertexId> weak_components(const Graph& g) {
-  const VertexId n = g.num_vertices();
-  std::vector<VertexId> parent(n);
-  std::iota(parent.begin(), parent.end(), VertexId{0});
-  auto find = [&](VertexId v) {
-    while (parent[v] != v) {
-      parent[v] = parent[parent[v]];
-      v = parent[v];
-    }
-    return v;
-  };
-  for (VertexId u = 0; u < n; ++u) {
-    for (VertexId v : g.out_neighbors(u)) {
-      VertexId a = find(u), b = find(v);
-      if (a == b) continue;
-      // The smaller id becomes the root, so the label is the component's smallest vertex.
-      if (a < b) parent[b] = a;
-      else parent[a] = b;
-    }
-  }
-  for (VertexId v = 0; v < n; ++v) parent[v] = find(v);
-  return parent;
-}
+std::vector<VertexId> weak_components(const Graph& g) { return weak_component_labels(g); }
 
 NetworkSummary summarize(const Network& net) {
   NetworkSummary s;

@@ -45,10 +45,20 @@
 
 namespace refnet {
 
+// Contributions and per-edge shares are kept in single precision (half the
+// bytes the in-edges read, as GAPBS does) while the tolerance asked for is at
+// least this: float rounding leaves an L1 noise floor near 1e-7. Finer
+// tolerances switch to double so that they can be reached, and then reach the
+// same fixed point as the serial reference.
+inline constexpr double kFloatTolerance = 1e-6;
+
 struct PageRankParams {
   double damping = 0.85;          // d
-  std::uint32_t iterations = 20;  // at most this many
-  double tolerance = 0;           // stop once sum |PR_{i+1} - PR_i| < tolerance; 0 = run all iterations
+  // The defaults converge: iterate until the L1 change is below 1e-6 (every
+  // score then within about 1e-6 of the fixed point in L1 norm), at most 100
+  // times. `refnet centrality` and the super-user ranking use the same.
+  std::uint32_t iterations = 100;  // at most this many
+  double tolerance = 1e-6;         // stop once sum |PR_{i+1} - PR_i| < tolerance; 0 = run all iterations
   bool weighted = true;           // false: every edge counts 1
   const Cluster* cluster = nullptr;  // split the vertices over these processes; null = this one alone
   void validate() const;
@@ -58,6 +68,8 @@ struct PageRankResult {
   std::vector<double> score;     // by vertex; sums to 1
   std::uint32_t iterations = 0;  // done
   double residual = 0;           // sum |PR_i - PR_{i-1}| of the last iteration
+  bool converged = false;        // tolerance > 0 and the residual fell below it
+  bool double_precision = false; // contributions and shares in double (tolerance < kFloatTolerance)
   std::uint64_t dangling = 0;    // vertices without out-weight
 };
 

@@ -3,8 +3,8 @@
 //
 // Gathers the seven components of the super-user score for every user
 // (algo/rank.hpp: descendants and converted referrals from the referral forest,
-// Dunbar-capped 2-hop reach, WOM PageRank, influence as the share of IMM's RR
-// sets a user belongs to, trust tier, purchases), ranks the users, and runs two
+// Dunbar-capped 2-hop reach, WOM PageRank, influence as the user's share of
+// RR sets (algo/influence/rr_share.hpp), trust tier, purchases), ranks the users, and runs two
 // checks that the growth team's folklore is measured rather than assumed:
 //   Pareto     the share of acquisitions brought by the top 20% of referrers and
 //              of value (purchase amounts) by the top 20% of customers, with
@@ -20,7 +20,7 @@
 #include <refnet/algo/rank/pareto.hpp>
 #include <refnet/algo/rank/rank.hpp>
 #include <refnet/algo/reach/reach.hpp>
-#include <refnet/algo/influence/seeds.hpp>
+#include <refnet/algo/influence/rr_share.hpp>
 #include <refnet/algo/tiers/tiers.hpp>
 #include <refnet/events/network.hpp>
 #include <refnet/parallel/cluster.hpp>
@@ -36,8 +36,9 @@ struct SuperUserParams {
   RankWeights weights;
   std::uint32_t dunbar = 150;       // ties per user counted by the reach component
   double exact_reach_work = 2e11;   // exact reach while users * ties <= this, else HyperANF
-  unsigned influence_k = 10;        // the IMM run whose RR sets measure influence (0: no influence component)
-  double epsilon = 0.1;
+  // The influence component's sample (skipped when its weight is 0): sized so
+  // that the top 1% of users' percentiles are known to a fraction of a point.
+  RRShareParams influence;
   std::uint32_t pagerank_iterations = 100;
   std::uint64_t seed = 1;
   TierParams tiers;
@@ -49,16 +50,14 @@ struct SuperUserReport {
   RankInputs inputs;  // raw component values per user
   RankResult rank;
   std::string reach_method;         // "exact" or "hyperanf"
-  std::uint64_t influence_sets = 0;  // RR sets behind the influence component
+  std::optional<RRShareResult> influence;  // the sample behind the influence component
   std::optional<Concentration> referrals;  // acquisitions per referrer
   std::optional<Concentration> value;      // purchase amounts per customer
   std::optional<HomophilyResult> homophily;
   // What the components were computed from, for callers that report them too
-  // (refnet analyze): the 2-hop reach (exact, or estimated), the IMM run (with
-  // rr_coverage) and the tiers.
+  // (refnet analyze): the 2-hop reach (exact, or estimated) and the tiers.
   std::optional<ReachResult> reach;
   std::optional<HyperAnfResult> reach_estimate;
-  std::optional<SeedsResult> seeds;
   std::optional<TierResult> tiers;
 };
 

@@ -1,7 +1,7 @@
 // `refnet info`: sizes, degree statistics, weakly connected components, counts
 // per event type, and the referral forest's shape.
 //
-// Components use union-find with path halving over the edges, O(m α(n));
+// Components are algo/structure/components.hpp's weak components (Afforest);
 // the tests check them against boost::connected_components.
 #pragma once
 
