@@ -1,5 +1,7 @@
 #include <refnet/base/text.hpp>
 
+#include <refnet/base/time_zone.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -85,6 +87,8 @@ unsigned days_in_month(int y, int m) {
   return m == 2 && leap ? 29 : kDays[m - 1];
 }
 }  // namespace
+
+std::optional<double> parse_timestamp(std::string_view s) { return parse_timestamp(s, nullptr); }
 
 std::optional<double> parse_timestamp(std::string_view s, TimeForm* form) {
   if (s.empty()) return std::nullopt;

@@ -9,6 +9,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <memory>

@@ -1,6 +1,7 @@
 #include "event_rows.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace refnet {
 

@@ -16,7 +16,9 @@
 #include <refnet/io/lines.hpp>
 #include <refnet/io/parse_report.hpp>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cfloat>
 #include <cmath>
 #include <map>

@@ -224,7 +224,7 @@ LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options)
   for (Source& source : inputs) {
     if (!source.stream) {
       // A PostgreSQL server: no bytes to detect or hash; recorded without its password.
-      InputFileInfo file{redact_connection_string(source.uri), "", InputFormat::kPostgres, "a postgresql:// URI"};
+      InputFileInfo file{redact_connection_string(source.uri), "", InputFormat::kPostgres, "a postgresql:// URI", ""};
       refuse_mapping_options(options.mapping, file.format, file.path);
       file.query = options.mapping.sql();
       ParseReport report;
@@ -239,7 +239,7 @@ LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options)
     InputStream& in = *source.stream;
     const std::string& path = in.path();
     // Read once: detection looks at a prefix of the stream the parser then reads on.
-    InputFileInfo file{path, "", options.format, "given by --input-format"};
+    InputFileInfo file{path, "", options.format, "given by --input-format", ""};
     const std::string_view prefix = in.peek(kDetectBytes);
     const bool whole = prefix.size() < kDetectBytes;
     const bool snapshot = options.format == InputFormat::kSnapshot ||

@@ -4,6 +4,7 @@
 
 #include <libpq-fe.h>
 
+#include <cctype>
 #include <memory>
 #include <stdexcept>
 

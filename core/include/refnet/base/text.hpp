@@ -19,13 +19,8 @@ std::optional<double> parse_number(std::string_view s);
 // double ("1e400"), so that a message can say "out of range", not "bad".
 bool number_overflows(std::string_view s);
 // Unix seconds (integer or decimal) or ISO-8601: 2024-03-01, 2024-03-01T12:00:00Z,
-// 2024-03-01 12:00:00.5+02:00 (offsets +08:00, +0800, +08, Z, or a trailing
-// " UTC"). Returns nullopt when malformed; does not check range. A time
-// without an offset (and a bare date) is read as UTC; `form`, when given,
-// says which of the three it was, so that a caller can place naive times in
-// another zone (base/time_zone.hpp).
-enum class TimeForm : std::uint8_t { kNumber, kZoned, kNaive };
-std::optional<double> parse_timestamp(std::string_view s, TimeForm* form = nullptr);
+// 2024-03-01 12:00:00.5+02:00. Returns nullopt when malformed; does not check range.
+std::optional<double> parse_timestamp(std::string_view s);
 // "2024-03-01T12:00:00Z" for a unix time (fractions dropped).
 std::string format_iso8601(double unix_seconds);
 // +1/-1 from "+1", "1", "-1", "positive", "negative", "pos", "neg" (any case); empty is +1.

@@ -11,10 +11,18 @@
 // is looked up per row; it is cached per thread by the minute.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace refnet {
+
+// parse_timestamp (base/text.hpp), also saying which form the text had: a
+// number, a time with an offset (Z, +08:00, +0800, +08, a trailing " UTC"),
+// or a naive time or bare date (read as UTC, unless a TimeZone places it).
+enum class TimeForm : std::uint8_t { kNumber, kZoned, kNaive };
+std::optional<double> parse_timestamp(std::string_view s, TimeForm* form);
 
 class TimeZone {
  public:
