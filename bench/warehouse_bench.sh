@@ -29,6 +29,7 @@ CREATE UNLOGGED TABLE events AS
   SELECT row_number() OVER () AS id, type, src, dst, to_timestamp(ts) AS ts, product,
          nullif(amount, '')::numeric AS amount, nullif(sentiment, '')::smallint AS sentiment, channel
   FROM staging;
+ALTER TABLE events ADD PRIMARY KEY (id);
 DROP TABLE staging;
 VACUUM ANALYZE events;
 SQL

@@ -45,6 +45,7 @@ CREATE TABLE events AS
   SELECT row_number() OVER () AS id, type, src, dst, to_timestamp(ts) AS ts, product,
          nullif(amount, '')::numeric AS amount, nullif(sentiment, '')::smallint AS sentiment, channel
   FROM staging;
+ALTER TABLE events ADD PRIMARY KEY (id);
 SQL
   uri="postgresql:///refnet?host=$pg&user=postgres"
   "$refnet" build "$uri" --query "SELECT $cols FROM events ORDER BY id" -o "$work/db.refnet" -q > "$work/build.json"

@@ -103,13 +103,14 @@ std::string delimiter_name(char d) {
 // The event rows of one block, from data[0, end): the records are found by
 // scan_csv_records, tokenised and converted in parallel chunks, and come back
 // in order, each chunk's problems reported as parse_block reports them.
+std::size_t chunks_for(std::size_t bytes) { return std::max<std::size_t>(1, std::min<std::size_t>(bytes >> 18, 256)); }
+
+// `scan` cuts data[0, scan.cuts.back()) between records.
 template <class ParseRecord>
-std::vector<std::vector<RawEvent>> parse_csv_block(const TextBlock& block, std::size_t end, const CsvDialect& dialect,
+std::vector<std::vector<RawEvent>> parse_csv_block(const TextBlock& block, const CsvScan& scan, const CsvDialect& dialect,
                                                    const std::string& name, bool lenient, ParseReport& report,
                                                    const ParseRecord& parse) {
-  const std::string_view data = std::string_view(block.text).substr(0, end);
-  const std::size_t parts = std::max<std::size_t>(1, std::min<std::size_t>(data.size() >> 18, 256));
-  const CsvScan scan = scan_csv_records(data, dialect, parts);
+  const std::string_view data = std::string_view(block.text).substr(0, scan.cuts.back());
   const std::size_t chunks = scan.cuts.size() - 1;
   std::vector<std::vector<RawEvent>> rows(chunks);
   std::vector<std::vector<RowProblem>> problems(chunks);
@@ -236,12 +237,15 @@ EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseRepo
     if (nul != std::string::npos) {
       // The rows before the NUL's line first, so that the first problem in the file is the one reported.
       const std::size_t line_start = block.text.rfind('\n', nul);
-      parse_csv_block(block, line_start == std::string::npos ? 0 : line_start + 1, dialect, name, options.lenient, report,
-                      parse_record);
+      const std::string_view before = std::string_view(block.text).substr(0, line_start == std::string::npos ? 0 : line_start + 1);
+      parse_csv_block(block, scan_csv_records(before, dialect, chunks_for(before.size())), dialect, name, options.lenient,
+                      report, parse_record);
       reject_nul(block, name, "a text event log");
     }
+    CsvScan scan = scan_csv_records(block.text, dialect, chunks_for(block.text.size()));
+    if (!more && scan.complete < end) scan.cuts.push_back(end);  // the unfinished last record: its error
     if (more) {
-      end = scan_csv_records(block.text, dialect, 1).complete;
+      end = scan.complete;
       if (end < block.text.size()) {
         if (block.text.size() - end > InputStream::kMaxLineBytes) {
           const auto [line, column] = block.position(end);
@@ -252,7 +256,7 @@ EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseRepo
         carry_offset = block.offset + end;
       }
     }
-    auto rows = parse_csv_block(block, end, dialect, name, options.lenient, report, parse_record);
+    auto rows = parse_csv_block(block, scan, dialect, name, options.lenient, report, parse_record);
     sink.add(rows, [&](std::uint64_t where) { return block.position(where); });
   }
   sink.finish(report);

@@ -130,39 +130,55 @@ EventLog read_postgres(const std::string& uri, const EventMapping& mapping, cons
   exec(conn.get(), "DECLARE refnet_rows NO SCROLL CURSOR FOR " + sql, name);
   const std::string fetch = "FETCH FORWARD " + std::to_string(kSqlBatchRows) + " FROM refnet_rows";
 
+  // The next batch is asked for before this one is converted, so that the
+  // server reads and sends while the client parses.
+  auto send_fetch = [&] {
+    if (!PQsendQuery(conn.get(), fetch.c_str()))
+      throw std::runtime_error(name + ": SQL error: " + server_message(conn.get(), nullptr));
+  };
+  auto wait_fetch = [&] {
+    PGresult* r = PQgetResult(conn.get());
+    while (PGresult* extra = PQgetResult(conn.get())) PQclear(extra);  // the end of the command
+    auto result = std::make_unique<PgResult>(r);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK)
+      throw std::runtime_error(name + ": SQL error: " + server_message(conn.get(), r));
+    return result;
+  };
   EventLog log;
   std::unique_ptr<SqlRows> rows;
   SqlBatch batch;
   std::uint64_t next_row = 1;
+  send_fetch();
+  std::unique_ptr<PgResult> res = wait_fetch();
   while (true) {
-    const PgResult res(PQexec(conn.get(), fetch.c_str()));
-    if (PQresultStatus(res.r) != PGRES_TUPLES_OK)
-      throw std::runtime_error(name + ": SQL error: " + server_message(conn.get(), res.r));
-    const int columns = PQnfields(res.r);
+    const int columns = PQnfields(res->r);
     if (!rows) {
       std::vector<std::string> names;
-      for (int c = 0; c < columns; ++c) names.emplace_back(PQfname(res.r, c));
+      for (int c = 0; c < columns; ++c) names.emplace_back(PQfname(res->r, c));
       rows = std::make_unique<SqlRows>(name, names, mapping, options, log);
       for (int f = 0; f < kNumEventFields; ++f) {
         const int c = rows->index().index[f];
         if (c < 0) continue;
-        const Oid t = PQftype(res.r, c);
+        const Oid t = PQftype(res->r, c);
         if (const char* expected = wrong_type(f, t))
           throw InputError(name, 0, 0, rows->place(1, c) + ": a column of type " + type_name(t) + " (" + expected +
                                            " for " + std::string(kEventFieldNames[f]) + ")");
       }
       batch.columns = static_cast<std::size_t>(columns);
     }
-    const int n = PQntuples(res.r);
+    const int n = PQntuples(res->r);
     if (n == 0) break;
+    send_fetch();
     batch.clear(next_row);
     for (int r = 0; r < n; ++r)
       for (int c = 0; c < columns; ++c)
-        batch.add(PQgetisnull(res.r, r, c) ? std::string_view{}
-                                            : std::string_view(PQgetvalue(res.r, r, c),
-                                                               static_cast<std::size_t>(PQgetlength(res.r, r, c))));
+        batch.add(PQgetisnull(res->r, r, c) ? std::string_view{}
+                                            : std::string_view(PQgetvalue(res->r, r, c),
+                                                               static_cast<std::size_t>(PQgetlength(res->r, r, c))));
+    res.reset();
     next_row += static_cast<std::uint64_t>(n);
     rows->add(batch, report);
+    res = wait_fetch();
   }
   exec(conn.get(), "CLOSE refnet_rows", name);
   exec(conn.get(), "COMMIT", name);
