@@ -108,7 +108,9 @@ TEST_CASE("the block size of the stream changes no result and no error position"
       CHECK(load(s.name, s.text, block, false) == one_block);
       if (s.name.find(".gz") == std::string::npos) {
         CHECK(load(s.name, bad, block, false) == load(s.name, bad, kDefaultBlockBytes, false));
-        CHECK(load(s.name, bad, block, true) == load(s.name, bad, kDefaultBlockBytes, true));
+        // --lenient is a usage error for GML (one nested structure, no rows to skip).
+        if (std::string(s.format) != "gml")
+          CHECK(load(s.name, bad, block, true) == load(s.name, bad, kDefaultBlockBytes, true));
       }
     }
   }

@@ -31,6 +31,10 @@ NEUTRAL = {
     "output": "where the output goes",
     "format": "the form of the output, not its content",
     "input": "the input itself",
+    # A check, not a change: on a sound snapshot the result is the same; a
+    # mismatching one is refused (tests/io/test_snapshot*.cpp). On raw inputs it
+    # has nothing to check yet: see the hardening report (should be a usage error).
+    "verify": "checks the snapshot's SHA-256; the result does not change",
 }
 
 # A value per option that should change something on the fixtures (None: a switch).
