@@ -25,12 +25,11 @@ map="--columns type=event_type,src=user_id,dst=target_user_id,ts=event_time,prod
 # 1709251200 + 3780.5 = 1709254980.5, the last event, so the analysis time.
 "$refnet" build "$base" --table wh $map --timezone Asia/Shanghai -o "$work/n.refnet" > "$work/b.json" 2> "$work/err" ||
   fail "build from --table: $(cat "$work/err")"
-jq -e '.result.events == 3 or .result.network.events == 3 or true' "$work/b.json" > /dev/null
 jq -e '.input.files[0].query == "SELECT * FROM \"wh\""' "$work/b.json" > /dev/null || fail "the envelope records the query"
 jq -e '.input.files[0].path == "'"$base"'"' "$work/b.json" > /dev/null || fail "the envelope records the connection string"
-jq -e '.. | objects | select(has("ignored_types")) | .ignored_types.view == 1' "$work/b.json" > /dev/null ||
+jq -e '.input.parse.ignored_types.view == 1' "$work/b.json" > /dev/null ||
   fail "the build report counts ignored rows"
-"$refnet" info "$work/n.refnet" -q | jq -e '.. | objects | select(has("analysis_time")) | .analysis_time == 1709254980.5' > /dev/null ||
+"$refnet" info "$work/n.refnet" -q | jq -e '[.. | objects | select(has("analysis_time")) | .analysis_time] | any(. == 1709254980.5)' > /dev/null ||
   fail "naive timestamps placed by --timezone"
 
 # A password in the URI is never echoed: not in messages, not in the envelope.
@@ -57,7 +56,7 @@ expect 1 'relation "nope" does not exist' build "$base" --table nope -o "$work/x
 expect 1 'syntax error at or near "SELEC"' build "$base" --query "SELEC 1" -o "$work/x.refnet"
 expect 1 'database "nodb" does not exist' build "postgresql:///nodb?host=$pg&user=postgres" --table wh -o "$work/x.refnet"
 # A column of the wrong type names the row and the column, exit 3.
-expect 3 "row 1, column 'flag': a column of type boolean (expected a timestamp" \
+expect 3 "row 1, column 'ts': a column of type boolean (expected a timestamp" \
   build "$base" --query "SELECT event_type AS type, user_id AS src, flag AS ts FROM wh" -o "$work/x.refnet"
 # A bad value: the row number in result order.
 expect 3 "row 2, column 'ts': bad timestamp 'soon'" \
