@@ -183,6 +183,10 @@ TEST_CASE("the recorded content SHA-256 is what sha256 of the bytes after the pr
   CHECK(v.exit_code == 3);
   CHECK(v.err.find("content SHA-256 mismatch") != std::string::npos);
   CHECK(test::run_refnet("check '" + padded + "'").exit_code == 3);
+  // On a raw input there is no SHA-256 to check: a usage error, not a silent no-op.
+  const auto raw = test::run_refnet("info --verify '" + dir.file("log.csv") + "'");
+  CHECK(raw.exit_code == 2);
+  CHECK(raw.err.find("is not a snapshot") != std::string::npos);
 }
 
 TEST_CASE("the checksum does not depend on the thread count", "[snapshot]") {

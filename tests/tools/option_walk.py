@@ -32,8 +32,8 @@ NEUTRAL = {
     "format": "the form of the output, not its content",
     "input": "the input itself",
     # A check, not a change: on a sound snapshot the result is the same; a
-    # mismatching one is refused (tests/io/test_snapshot*.cpp). On raw inputs it
-    # has nothing to check yet: see the hardening report (should be a usage error).
+    # mismatching one is refused (tests/io/test_snapshot*.cpp); on raw inputs it
+    # is a usage error (tests/io/test_load.cpp).
     "verify": "checks the snapshot's SHA-256; the result does not change",
 }
 

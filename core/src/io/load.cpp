@@ -225,6 +225,8 @@ LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options)
     if (!source.stream) {
       // A PostgreSQL server: no bytes to detect or hash; recorded without its password.
       InputFileInfo file{redact_connection_string(source.uri), "", InputFormat::kPostgres, "a postgresql:// URI", ""};
+      if (options.verify)
+        throw UsageError("--verify checks a snapshot's SHA-256; " + file.path + " is a PostgreSQL server, not a snapshot");
       refuse_mapping_options(options.mapping, file.format, file.path);
       file.query = options.mapping.sql();
       ParseReport report;
@@ -260,6 +262,9 @@ LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options)
       loaded.files.push_back(file);
       return loaded;
     }
+    if (options.verify)
+      throw UsageError("--verify checks a snapshot's SHA-256; " + path +
+                       " is not a snapshot (a raw input is parsed and checked row by row anyway)");
     if (prefix.empty()) throw InputError(in.name(), 0, 0, "empty file");
     if (options.format == InputFormat::kSqlite || (options.format == InputFormat::kAuto && is_sqlite(prefix))) {
       file.format = InputFormat::kSqlite;
