@@ -300,3 +300,28 @@ TEST_CASE("the warehouse example of docs/input.md builds with its flags", "[io][
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("--delimiter applies to CSV event logs") != std::string::npos);
 }
+
+TEST_CASE("JSON Lines keys match in any case; two keys for one field are an error", "[io][events][jsonl]") {
+  auto jsonl = [](const std::string& text, const EventMapping& m = {}) {
+    InputStream in = InputStream::from_bytes(text, "t.jsonl");
+    ParseReport report;
+    return parse_event_jsonl(in, ParseOptions{}, report, m);
+  };
+  // "Type", "SRC" and "Ts" are the fields type, src and ts, as CSV headers are.
+  const EventLog log = jsonl("{\"Type\":\"signup\",\"SRC\":\"a\",\"Ts\":5}\n");
+  REQUIRE(log.events.size() == 1);
+  CHECK(log.events[0].ts == 5.0);
+  // A --columns name matches a key in any case too.
+  EventMapping m;
+  parse_columns_setting("src=userId", "--columns", m);
+  CHECK(jsonl("{\"type\":\"signup\",\"USERID\":\"a\",\"ts\":7}\n", m).events.at(0).ts == 7.0);
+  // "type" and "TYPE" in one object: not a silent overwrite, an error at line 2.
+  const std::string e = error_of([&] {
+    jsonl("{\"type\":\"signup\",\"src\":\"a\",\"ts\":1}\n{\"type\":\"signup\",\"TYPE\":\"churn\",\"src\":\"b\",\"ts\":2}\n");
+  });
+  CHECK_THAT(e, Catch::Contains("t.jsonl:2:") && Catch::Contains("keys 'type' and 'TYPE' are both field 'type'"));
+  // An error in a value names the key's column as written: {"type":"signup","SRC":[1]...
+  // '"SRC"' starts at byte 17 (from 0), column 18.
+  CHECK_THAT(error_of([&] { jsonl("{\"type\":\"signup\",\"SRC\":[1],\"ts\":1}\n"); }),
+             Catch::Contains("t.jsonl:1:18:") && Catch::Contains("field 'SRC' must be a string or a number"));
+}

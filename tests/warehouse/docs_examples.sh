@@ -5,7 +5,7 @@
 #   docs_examples.sh REFNET INPUT_MD PG_DIR
 set -euo pipefail
 refnet=${1:?}; doc=${2:?}; pg=${3:?}
-[ -d "$pg/data" ] || { echo "no PostgreSQL fixture at $pg" >&2; exit 4; }
+rc=0; bash "$(dirname "$0")/pg_server.sh" need "$pg" || rc=$?; [ $rc -eq 0 ] || exit $rc
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/bin"

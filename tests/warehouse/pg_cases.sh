@@ -4,7 +4,7 @@
 #   pg_cases.sh REFNET PG_DIR
 set -euo pipefail
 refnet=${1:?}; pg=${2:?}
-[ -d "$pg/data" ] || { echo "no PostgreSQL fixture at $pg" >&2; exit 4; }
+rc=0; bash "$(dirname "$0")/pg_server.sh" need "$pg" || rc=$?; [ $rc -eq 0 ] || exit $rc
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }

@@ -3,11 +3,14 @@
 #   pg_server.sh start DIR   initdb into DIR/data, listen on a Unix socket in
 #                            DIR only (no TCP), create database "refnet"
 #   pg_server.sh stop DIR    stop it (immediate) and remove DIR
+#   pg_server.sh need DIR    for the tests that use it: 0 when it runs, 4 (skip)
+#                            when no server binary exists, 1 when there are
+#                            binaries but no server (the start fixture failed)
 # As root the server runs as the `postgres` user (runuser), since PostgreSQL
 # refuses to run as root. Exit 4 (skip) only when no server binary can run.
 set -euo pipefail
-action=${1:?usage: pg_server.sh start|stop DIR}
-dir=${2:?usage: pg_server.sh start|stop DIR}
+action=${1:?usage: pg_server.sh start|stop|need DIR}
+dir=${2:?usage: pg_server.sh start|stop|need DIR}
 
 bindir=""
 for d in /usr/lib/postgresql/15/bin /usr/lib/postgresql/*/bin; do
@@ -35,6 +38,16 @@ case $action in
     psql -X -q -h "$dir" -U postgres -d postgres -c "CREATE DATABASE refnet" > /dev/null
     echo "pg_server: PostgreSQL ($("$bindir/postgres" --version)) on socket $dir" >&2
     ;;
+  need)
+    # ctest runs a fixture's tests after a *skipped* setup test, so each test
+    # skips by itself, and only for the one reason the setup may skip for.
+    if [ -z "$bindir" ]; then
+      echo "skip: no PostgreSQL server binaries (Debian package postgresql; scripts/setup.sh installs it)" >&2
+      exit 4
+    fi
+    [ -f "$dir/data/postmaster.pid" ] ||
+      { echo "no PostgreSQL server at $dir although $bindir exists: warehouse_pg_start failed or did not run" >&2; exit 1; }
+    ;;
   stop)
     if [ -n "$bindir" ] && [ -f "$dir/data/postmaster.pid" ]; then
       as_server "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop > /dev/null 2>&1 || true
@@ -42,7 +55,7 @@ case $action in
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: pg_server.sh start|stop DIR" >&2
+    echo "usage: pg_server.sh start|stop|need DIR" >&2
     exit 2
     ;;
 esac

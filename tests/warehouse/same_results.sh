@@ -8,6 +8,7 @@
 #   same_results.sh REFNET DEMO_CSV_GZ PG_DIR   (PG_DIR: the fixture's server; "" for SQLite only)
 set -euo pipefail
 refnet=${1:?}; demo=${2:?}; pg=${3:-}
+if [ -n "$pg" ]; then rc=0; bash "$(dirname "$0")/pg_server.sh" need "$pg" || rc=$?; [ $rc -eq 0 ] || exit $rc; fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cols="type,src,dst,ts,product,amount,sentiment,channel"

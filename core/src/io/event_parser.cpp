@@ -32,6 +32,8 @@ struct FlatObject final : nlohmann::json_sax<nlohmann::json> {
   std::array<Value, kNumEventFields> values;
   const EventMapping* mapping = nullptr;  // which key is which field (--columns)
   std::vector<std::string> unknown;
+  std::array<std::string, kNumEventFields> keys;  // the key each field was read from
+  std::string duplicate;                          // two keys for one field
   bool is_object = false;
   std::size_t error_position = 0;
   std::string error;
@@ -54,6 +56,13 @@ struct FlatObject final : nlohmann::json_sax<nlohmann::json> {
       for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       column_ = mapping->field_of(lower);
       if (column_ < 0) unknown.push_back(k);
+      // Keys match in any case, so "Type" and "type" would both be the type:
+      // a second key for one field is an error, never a silent overwrite.
+      else if (!keys[column_].empty() && duplicate.empty())
+        duplicate = "keys '" + keys[column_] + "' and '" + k + "' are both field '" +
+                    std::string(kEventFieldNames[column_]) + "'";
+      else
+        keys[column_] = k;
     }
     return true;
   }
@@ -279,17 +288,20 @@ EventLog parse_event_jsonl(InputStream& in, const ParseOptions& options, ParseRe
       throw RowError{std::min(column, line.size()), obj.error};
     }
     if (!obj.is_object) throw RowError{0, "expected a JSON object per line"};
+    if (!obj.duplicate.empty()) throw RowError{0, obj.duplicate};
     if (!obj.unknown.empty()) {
       const std::lock_guard lock(unknown_mutex);
       unknown.insert(obj.unknown.begin(), obj.unknown.end());
     }
     std::array<std::size_t, kNumEventFields> col{};
     for (int c = 0; c < kNumEventFields; ++c) {
-      const std::string key = "\"" + std::string(mapping.column(c)) + "\"";
-      const auto where = line.find(key);
+      // The key as written (any case), for the column of errors in its value.
+      const std::string key = "\"" + obj.keys[c] + "\"";
+      const auto where = obj.keys[c].empty() ? std::string_view::npos : line.find(key);
       col[c] = where == std::string_view::npos ? 0 : where;
       if (obj.values[c].kind == FlatObject::Kind::kOther)
-        throw RowError{col[c], "field '" + std::string(mapping.column(c)) + "' must be a string or a number"};
+        throw RowError{col[c], "field '" + (obj.keys[c].empty() ? std::string(mapping.column(c)) : obj.keys[c]) +
+                                   "' must be a string or a number"};
     }
     auto owned = std::make_shared<std::string>();
     std::array<std::size_t, kNumEventFields> at{};  // offsets into *owned
