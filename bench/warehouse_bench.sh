@@ -23,10 +23,10 @@ trap 'bash "$root/tests/warehouse/pg_server.sh" stop "$pg"; rm -rf "$work"' EXIT
 bash "$root/tests/warehouse/pg_server.sh" start "$pg"
 t0=$(date +%s.%N)
 psql -X -q -v ON_ERROR_STOP=1 -h "$pg" -U postgres -d refnet > /dev/null <<SQL
-CREATE UNLOGGED TABLE staging (type text, src text, dst text, ts double precision, product text, amount text, sentiment text, channel text);
-\copy staging FROM PROGRAM 'gzip -dc $(realpath "$log")' WITH (FORMAT csv, HEADER true)
+CREATE UNLOGGED TABLE staging (id bigint GENERATED ALWAYS AS IDENTITY, type text, src text, dst text, ts double precision, product text, amount text, sentiment text, channel text);
+\copy staging (type, src, dst, ts, product, amount, sentiment, channel) FROM PROGRAM 'gzip -dc $(realpath "$log")' WITH (FORMAT csv, HEADER true)
 CREATE UNLOGGED TABLE events AS
-  SELECT row_number() OVER () AS id, type, src, dst, to_timestamp(ts) AS ts, product,
+  SELECT id, type, src, dst, to_timestamp(ts) AS ts, product,
          nullif(amount, '')::numeric AS amount, nullif(sentiment, '')::smallint AS sentiment, channel
   FROM staging;
 ALTER TABLE events ADD PRIMARY KEY (id);

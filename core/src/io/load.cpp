@@ -286,10 +286,16 @@ LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options)
     }
     if (options.format == InputFormat::kPostgres)
       throw UsageError("--input-format postgresql: a PostgreSQL server is given as a postgresql:// URI, not a file (" + path + ")");
+    // Not a database (SQLite was recognised above): --query/--table is a usage
+    // error, decided before the text's format, which may not be detectable.
+    if (const char* sql = options.mapping.given_sql_option())
+      throw UsageError(std::string(sql) + " applies to SQLite and PostgreSQL inputs; " + in.name() +
+                       " is neither a SQLite database nor a postgresql:// URI");
     SnapColumns snap;
     bool header_candidate = false;
     if (options.format == InputFormat::kAuto) {
-      const Detection d = detect_format(prefix, in.name(), whole);
+      const Detection d = detect_format(prefix, in.name(), whole, options.mapping.column(kFieldType),
+                                        options.mapping.column(kFieldSrc), options.mapping.delimiter);
       file.format = d.format;
       file.format_reason = d.reason;
       snap = d.snap;
