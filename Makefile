@@ -6,7 +6,10 @@ CMAKE_FLAGS ?=
 REFNET := $(BUILD)/refnet
 DEMO := datasets/demo/events.csv.gz
 
-.PHONY: all setup build demo test asan-test fuzz bench datasets format tidy install clean
+.PHONY: all setup build demo screenshots test asan-test fuzz bench datasets format tidy install clean
+
+# Whether this build carries the HTML report's front-end (web/CMakeLists.txt).
+WEB_BUILT = $(shell grep -qs '^REFNET_WEB_AVAILABLE:INTERNAL=ON' $(BUILD)/CMakeCache.txt && echo yes)
 
 all: build
 
@@ -22,9 +25,14 @@ build: setup $(BUILD)/CMakeCache.txt
 demo: build
 	@mkdir -p $(BUILD)/demo
 	$(REFNET) build $(DEMO) -o $(BUILD)/demo/demo.refnet --report $(BUILD)/demo/build-report.json
-	$(REFNET) analyze $(BUILD)/demo/demo.refnet -o $(BUILD)/demo/report.json
+	$(REFNET) analyze $(BUILD)/demo/demo.refnet -o $(BUILD)/demo/report.json $(if $(WEB_BUILT),--html $(BUILD)/demo/report.html)
 	@echo
 	@echo "JSON report: $(BUILD)/demo/report.json   snapshot: $(BUILD)/demo/demo.refnet"
+	@$(if $(WEB_BUILT),echo "HTML report: $(BUILD)/demo/report.html",echo "no HTML report: this build has no front-end (see refnet report)")
+
+# The screenshots in docs/report.md, from the demo's HTML report (headless Chromium).
+screenshots: demo
+	node web/test/screenshots.mjs $(BUILD)/demo/report.html docs/images/report
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 600

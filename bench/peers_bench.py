@@ -57,7 +57,8 @@ def prepare(args):
     if peers and not os.path.exists(os.path.join(pb, "gapbs", "bfs")):
         sh(["bash", os.path.join(peers, "build.sh"), pb])
     inputs["peers"] = pb if peers else None
-    if peers:
+    wanted = set(args.jobs.split(",")) if args.jobs else None
+    if peers and (wanted is None or wanted & {"pr", "cc", "bfs"}):  # Kron20 only for its jobs
         conv = os.path.join(pb, "gapbs", "converter")
         if not os.path.exists(t("kron20.el")):
             sh([conv, "-g", "20", "-e", t("kron20.el")], stdout=subprocess.DEVNULL)

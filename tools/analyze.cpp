@@ -1,6 +1,7 @@
 // refnet analyze INPUT: the main job, every analysis that applies in one JSON
 // report, plus a readable summary (on stderr, or as the output with --format table).
 #include <common/cli.hpp>
+#include <common/html_report.hpp>
 
 #include <refnet/base/text.hpp>
 #include <refnet/format/compare_tables.hpp>
@@ -42,10 +43,13 @@ int analyze_main(int argc, char** argv) {
         "sections", po::value<std::string>()->default_value(""),
         "only these sections, e.g. tiers,cascades (top_referrers, cascades, super_users, reach, tiers, influence)")(
         "skip", po::value<std::string>()->default_value(""), "every section but these")(
-        "vs", po::value<std::string>(), "add a `compare` section: what changed from the analysis time to this later date");
+        "vs", po::value<std::string>(), "add a `compare` section: what changed from the analysis time to this later date")(
+        "html", po::value<std::string>(), "also write the HTML report (refnet report) to this file");
     cli.positional("input", -1);
     cli.add_input_options();
+    add_html_report_options(cli);
     if (!cli.parse(argc, argv)) return kExitOk;
+    const std::string html = html_report_path(cli);
     const LoadedInput in = cli.load();
     ReportParams params;
     params.top = cli.vm()["top"].as<unsigned>();
@@ -55,6 +59,8 @@ int analyze_main(int argc, char** argv) {
     const AnalysisReport report = analyze(in.network, params, cli.progress());
     nlohmann::json result = analysis_json(in.network, report, params);
     if (cli.vm().count("vs")) result["compare"] = compare_section(cli, in.network.info.analysis_time);
+    // After --vs, whose errors must not leave a page behind.
+    if (!html.empty()) write_html_report(cli, in, report, params, html_report_params(cli, in.network), html);
     const auto doc = cli.envelope(&in, params_json(params), std::move(result));
     const std::string summary = render_summary(doc);
     if (cli.common().format == "table") {

@@ -30,7 +30,7 @@ int build_main(int argc, char** argv) {
     for (const auto& w : in.report.warnings) cli.note("warning: " + w);
     if (in.report.skipped) cli.note("skipped " + std::to_string(in.report.skipped) + " malformed row(s) (--lenient)");
     // The snapshot and the report are committed together when this returns.
-    cli.timed("save", [&] { save_snapshot(in.network, cli.outputs().stage(cli.common().output)); });
+    cli.timed("snapshot", [&] { save_snapshot(in.network, cli.outputs().stage(cli.common().output)); });
     const auto result = info_json(in.network, summarize(in.network));
     const std::string report = cli.envelope(&in, {{"snapshot", cli.common().output}}, result).dump(2);
     cli.outputs().write(report_path, report + "\n");

@@ -14,7 +14,7 @@ int centrality_main(int argc, char** argv) {
   return guarded_main("refnet centrality", [&] {
     Cli cli("refnet centrality",
             "refnet centrality NET --measure pagerank|kcore|betweenness [--iterations N] [--samples K] [--top N] [--all]",
-            {"json", "csv", "table"});
+            {"json", "ndjson", "csv", "table"});
     PageRankParams pr;
     BetweennessParams bc;
     std::string measure;
@@ -48,7 +48,7 @@ int centrality_main(int argc, char** argv) {
     pr.validate();
     bc.validate();
     const LoadedInput in = cli.load();
-    const bool all = cli.vm()["all"].as<bool>() && cli.common().format == "json";
+    const bool all = cli.vm()["all"].as<bool>() && (cli.common().format == "json" || cli.common().format == "ndjson");
     StreamedDocument stream;  // --all: every vertex, written without a DOM
     nlohmann::json params = {{"measure", measure}, {"top", top}};
     nlohmann::json result;

@@ -14,6 +14,7 @@ int check_main(int argc, char** argv) {
     Cli cli("refnet check", "refnet check NET.refnet");
     cli.options().add_options()("input", po::value<std::string>()->required(), "the snapshot to verify");
     cli.positional("input", 1);
+    cli.deterministic();  // nothing random: no --seed, and the envelope's seed is null
     if (!cli.parse(argc, argv)) return kExitOk;
     const std::string path = cli.vm()["input"].as<std::string>();
     Network net;

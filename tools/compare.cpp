@@ -11,8 +11,8 @@ namespace refnet::tools {
 
 int compare_main(int argc, char** argv) {
   return guarded_main("refnet compare", [&] {
-    Cli cli("refnet compare", "refnet compare NET --at A --vs B [--top N] [--no-reach] [--format json|csv|table]",
-            {"json", "csv", "table"});
+    Cli cli("refnet compare", "refnet compare NET --at A --vs B [--top N] [--no-reach] [--format json|ndjson|csv|table]",
+            {"json", "ndjson", "csv", "table"});
     CompareParams p;
     cli.options().add_options()
         ("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw event logs")

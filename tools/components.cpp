@@ -19,6 +19,7 @@ int components_main(int argc, char** argv) {
         ("users", po::bool_switch(), "json: also list every user's component (named by its smallest user)");
     cli.positional("input", -1);
     cli.add_input_options();
+    cli.deterministic();  // nothing random: no --seed, and the envelope's seed is null
     if (!cli.parse(argc, argv)) return kExitOk;
     const std::string kind = cli.vm()["kind"].as<std::string>();
     if (kind != "weak" && kind != "strong" && kind != "both") throw UsageError("--kind must be weak, strong or both, not '" + kind + "'");

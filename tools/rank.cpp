@@ -10,7 +10,7 @@ namespace refnet::tools {
 
 int rank_main(int argc, char** argv) {
   return guarded_main("refnet rank", [&] {
-    Cli cli("refnet rank", "refnet rank NET [--top N] [--weights name=w,...] [--all]", {"json", "csv", "table"});
+    Cli cli("refnet rank", "refnet rank NET [--top N] [--weights name=w,...] [--all]", {"json", "ndjson", "csv", "table"});
     SuperUserParams p;
     cli.options().add_options()
         ("input", po::value<std::vector<std::string>>()->required(), "snapshot, event log or graph file")
@@ -37,7 +37,7 @@ int rank_main(int argc, char** argv) {
     }
     const std::size_t top = cli.vm()["top"].as<std::size_t>();
     StreamedDocument stream;  // --all: every user, written without a DOM
-    const bool all = cli.vm()["all"].as<bool>() && cli.common().format == "json";
+    const bool all = cli.vm()["all"].as<bool>() && (cli.common().format == "json" || cli.common().format == "ndjson");
     auto result = super_users_json(in.network, r, top, all, &stream);
     const auto doc = cli.envelope(&in, params_json(p), std::move(result));
     if (cli.common().format == "table") cli.write(render_super_users(doc["result"], top));

@@ -15,8 +15,8 @@ int reach_main(int argc, char** argv) {
   return guarded_main("refnet reach", [&] {
     Cli cli("refnet reach",
             "refnet reach NET [--users ID,... | --all] --hops K [--dunbar L | --layer N [--ring] | --all-ties] "
-            "[--positive] [--approx [--registers-log2 B]] [--format json|csv]",
-            {"json", "csv"});
+            "[--positive] [--approx [--registers-log2 B]] [--format json|ndjson|csv]",
+            {"json", "ndjson", "csv"});
     TieChoice ties;
     std::uint32_t hops = 2, registers_log2 = 6;
     ReachReportOptions report;

@@ -10,8 +10,8 @@ namespace refnet::tools {
 
 int tiers_main(int argc, char** argv) {
   return guarded_main("refnet tiers", [&] {
-    Cli cli("refnet tiers", "refnet tiers NET [--at T] [--transitions] [--format json|csv|table]",
-            {"json", "csv", "table"});
+    Cli cli("refnet tiers", "refnet tiers NET [--at T] [--transitions] [--format json|ndjson|csv|table]",
+            {"json", "ndjson", "csv", "table"});
     TierParams p;
     std::string drop_on;
     cli.options().add_options()
@@ -40,7 +40,7 @@ int tiers_main(int argc, char** argv) {
       return kExitOk;
     }
     StreamedDocument stream;  // the per-user list, written without a DOM
-    const bool users = !cli.vm()["no-users"].as<bool>() && cli.common().format == "json";
+    const bool users = !cli.vm()["no-users"].as<bool>() && (cli.common().format == "json" || cli.common().format == "ndjson");
     nlohmann::json result = tiers_json(in.network, r, users, &stream);
     result["channels"] = channel_funnels_json(funnels_by_channel(in.network, r));
     const auto doc = cli.envelope(&in, params_json(p), std::move(result));

@@ -20,7 +20,7 @@ import subprocess
 import sys
 
 COMMANDS = ["info", "export", "tiers", "cascade", "reach", "prospects", "spread", "seeds", "centrality",
-            "community", "rank", "analyze", "compare"]
+            "community", "rank", "analyze", "compare", "report", "user"]
 
 # Options that never change a command's result, by design.
 NEUTRAL = {
@@ -35,6 +35,8 @@ NEUTRAL = {
     # mismatching one is refused (tests/io/test_snapshot*.cpp); on raw inputs it
     # is a usage error (tests/io/test_load.cpp).
     "verify": "checks the snapshot's SHA-256; the result does not change",
+    "id": "the user asked about (refnet user's second argument)",
+    "html": "analyze: a second file, the HTML report; what goes in it is walked under `report`",
 }
 
 # A value per option that should change something on the fixtures (None: a switch).
@@ -52,7 +54,8 @@ VALUES = {
     "measure": "kcore", "damping": "0.5", "iterations": "2", "tolerance": "0.1", "unweighted": None,
     "samples": "5", "resolution": "3", "ground-truth": "@labels", "weights": "reach=1", "influence-sets": "500",
     "influence-target": "300000", "influence-k": "2", "sections": "tiers", "skip": "tiers", "vs": "2023-06-01",
-    "no-reach": None,
+    "no-reach": None, "title": "T", "pages": "3", "trees": "1", "tree-nodes": "5", "network-nodes": "5",
+    "network-edges": "5", "export": "nodelink", "radius": "2",
     # Event tables (issue 17): on the generated log a column mapping that moves ts is read (and fails the rows),
     # ignoring shares changes every network, milliseconds move every event to January 1970.
     "columns": "ts=amount", "types": "share=ignore", "mapping": "@mapping", "ts-unit": "ms",
@@ -106,6 +109,7 @@ REQUIRED = {
     "reach": ["--dunbar", "2"],  # so that tie order (strength) matters on a small fixture
     "spread": ["--seeds", "@user"],
     "compare": ["--at", "2023-03-01", "--vs", "2023-06-01"],
+    "user": ["@user"],
 }
 
 
@@ -119,9 +123,13 @@ def options_of(refnet, command):
     return names
 
 
+# A fixed `generated` time in HTML reports, so that two runs differ only by their options.
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
+
+
 def run(refnet, args, subst):
     args = [subst.get(a, a) for a in args]
-    p = subprocess.run([refnet] + args + ["--quiet"], capture_output=True, text=True)
+    p = subprocess.run([refnet] + args + ["--quiet"], capture_output=True, text=True, env=ENV)
     return p.returncode, p.stdout, p.stderr
 
 

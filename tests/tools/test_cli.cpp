@@ -46,7 +46,7 @@ TEST_CASE("build writes a snapshot that every command loads", "[cli]") {
   const auto info = run_refnet("info '" + net + "'");
   REQUIRE(info.exit_code == 0);
   const json doc = json::parse(info.out);
-  for (const char* key : {"schema_version", "tool", "version", "input", "params", "threads", "seed", "timings", "result"})
+  for (const char* key : {"schema_version", "schema_minor", "tool", "version", "input", "params", "threads", "seed", "timings", "result"})
     CHECK(doc.contains(key));
   CHECK(doc["input"]["path"] == net);
   CHECK(doc["input"]["sha256"].get<std::string>().size() == 64);

@@ -41,6 +41,23 @@ set -e
 ! grep -q s3cret "$work/p.json" "$work/err" || fail "the password was echoed"
 jq -e '.input.files[0].path == "postgresql://postgres@/refnet?host='"$pg"'"' "$work/p.json" > /dev/null || fail "redacted connection string"
 
+# The input's sha256 is that of the rows as received (each value's text and a 0 byte, a NULL
+# as 0xFF and a 0 byte); the oracle is the server's own sha256() over the same values.
+rows="SELECT event_type AS type, user_id AS src, target_user_id AS dst, event_time AS ts FROM wh ORDER BY event_time"
+"$refnet" build "$base" --query "$rows" --types invite=referral,order_paid=purchase,view=ignore -o "$work/h.refnet" \
+  > "$work/h.json" 2> "$work/err" || fail "build for the rows' hash: $(cat "$work/err")"
+want=$(psql -X -A -t -q -h "$pg" -U postgres -d refnet <<'SQL'
+SET DateStyle = 'ISO, YMD';
+SET TimeZone = 'UTC';
+SELECT encode(sha256(string_agg(CASE WHEN v IS NULL THEN '\xff00'::bytea ELSE convert_to(v, 'UTF8') || '\x00'::bytea END,
+                                ''::bytea ORDER BY o, k)), 'hex')
+FROM (SELECT row_number() OVER (ORDER BY event_time) AS o, x.k, x.v
+      FROM wh, LATERAL (VALUES (1, event_type), (2, user_id), (3, target_user_id), (4, event_time::text)) AS x(k, v)) t;
+SQL
+)
+jq -e --arg h "$want" '.input.files[0].sha256 == $h and .input.sha256 == $h' "$work/h.json" > /dev/null ||
+  fail "sha256 of the rows: $(jq -r '.input.files[0].sha256' "$work/h.json"), the server's: $want"
+
 expect() {  # code, stderr substring, args...
   local code=$1 want=$2; shift 2
   set +e

@@ -139,7 +139,7 @@ LoadedInput Cli::load() const { return load(load_options()); }
 
 LoadedInput Cli::load(const LoadOptions& options) const {
   const Progress::Phase load = phase("load");
-  return load_input(vm_["input"].as<std::vector<std::string>>(), options);
+  return load_input(vm_["input"].as<std::vector<std::string>>(), options, load);
 }
 
 LoadOptions Cli::load_options() const {

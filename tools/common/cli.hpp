@@ -103,9 +103,12 @@ class Cli {
   // Declares another output (`option` names it in messages, "--report"): a
   // path that another output names too is a usage error, before any work.
   void declare_output(const std::string& path, const std::string& option) const;
-  // A JSON document whose large members `stream` writes in place (json/stream.hpp).
+  // A JSON document whose large members `stream` writes in place (json/stream.hpp);
+  // under --format ndjson, the envelope on one line and then one line per element
+  // of each streamed array (docs/json.md#ndjson).
   void write_json(const nlohmann::json& doc, const StreamedDocument& stream) const {
-    write_stream([&](std::ostream& out) { stream.write(out, doc); });
+    if (common_.format == "ndjson") write_stream([&](std::ostream& out) { stream.write_ndjson(out, doc); });
+    else write_stream([&](std::ostream& out) { stream.write(out, doc); });
   }
 
  private:

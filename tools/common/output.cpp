@@ -24,7 +24,7 @@ void Cli::note(const std::string& message) const {
 }
 
 nlohmann::json Cli::envelope(const LoadedInput* input, nlohmann::json params, nlohmann::json result) const {
-  return make_envelope({tool_, common_.threads, common_.seed}, input, std::move(params), sink_->times(),
+  return make_envelope({tool_, common_.threads, common_.seed, seeded_}, input, std::move(params), sink_->times(),
                        std::move(result));
 }
 

@@ -9,10 +9,17 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 #include <stdexcept>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <vector>
 
 namespace refnet {
@@ -95,21 +102,137 @@ class GzipSource final : public ByteSource {
   bool done_ = false;
 };
 
-constexpr Decompressor kDecompressors[] = {{"gzip", std::string_view("\x1f\x8b", 2), &open_gzip}};
+// Runs another source in a thread of its own, a bounded number of chunks
+// ahead of the reader: decompression overlaps with parsing. The bytes, and an
+// error at their end, arrive exactly as the source gives them.
+class ReadAhead final : public ByteSource {
+ public:
+  static constexpr std::size_t kChunkBytes = std::size_t{2} << 20;
+  static constexpr std::size_t kMaxChunks = 16;  // at most 32 MiB decoded ahead
+
+  explicit ReadAhead(ByteSource& inner) : inner_(inner), thread_([this] { run(); }) {}
+  ~ReadAhead() override {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+
+  std::size_t read(char* buffer, std::size_t size) override {
+    std::size_t done = 0;
+    while (done < size) {
+      if (current_pos_ == current_.size()) {
+        std::unique_lock lock(mutex_);
+        if (queue_.empty() && done > 0) break;  // hand back what is here rather than wait
+        changed_.wait(lock, [&] { return !queue_.empty() || finished_; });
+        if (queue_.empty()) {  // the end, or an error there (given once what came before is read)
+          if (error_ && done == 0) std::rethrow_exception(error_);
+          break;
+        }
+        current_.swap(queue_.front());
+        queue_.pop_front();
+        current_pos_ = 0;
+        lock.unlock();
+        changed_.notify_all();
+      }
+      const std::size_t n = std::min(size - done, current_.size() - current_pos_);
+      std::memcpy(buffer + done, current_.data() + current_pos_, n);
+      current_pos_ += n;
+      done += n;
+    }
+    return done;
+  }
+
+ private:
+  // Fills chunks until the end or an error; the bytes read before an error
+  // are handed on before it, as the source gave them.
+  void run() {
+    bool end = false;
+    std::exception_ptr error;
+    while (!end && !error) {
+      std::vector<char> chunk(kChunkBytes);
+      std::size_t filled = 0;
+      try {
+        while (filled < chunk.size()) {
+          const std::size_t n = inner_.read(chunk.data() + filled, chunk.size() - filled);
+          if (n == 0) {
+            end = true;
+            break;
+          }
+          filled += n;
+        }
+      } catch (...) {
+        error = std::current_exception();
+      }
+      chunk.resize(filled);
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return queue_.size() < kMaxChunks || stop_; });
+      if (stop_) return;
+      if (filled > 0) queue_.push_back(std::move(chunk));
+      if (end || error) {
+        error_ = error;
+        finished_ = true;
+      }
+      lock.unlock();
+      changed_.notify_all();
+    }
+  }
+
+  ByteSource& inner_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::vector<char>> queue_;
+  std::exception_ptr error_;
+  bool finished_ = false;
+  bool stop_ = false;
+  std::vector<char> current_;
+  std::size_t current_pos_ = 0;
+  std::thread thread_;  // last: starts once the rest is built
+};
 
 }  // namespace
-
-std::span<const Decompressor> decompressors() { return kDecompressors; }
 
 std::unique_ptr<ByteSource> open_gzip(ByteSource& compressed, const std::string& name) {
   return std::make_unique<GzipSource>(compressed, name);
 }
 
+std::unique_ptr<ByteSource> open_read_ahead(ByteSource& source) { return std::make_unique<ReadAhead>(source); }
+
+std::string_view gzip_inflater() {
+  const char* env = std::getenv("REFNET_INFLATE");
+  const std::string_view asked = env ? env : "";
+  if (asked.empty()) return have_isal() ? "igzip" : "zlib";
+  if (asked == "zlib") return "zlib";
+  if (asked == "igzip") {
+    if (!have_isal()) throw UsageError("REFNET_INFLATE=igzip, but this refnet was built without ISA-L (libisal-dev)");
+    return "igzip";
+  }
+  throw UsageError("REFNET_INFLATE must be zlib or igzip (or unset), not '" + std::string(asked) + "'");
+}
+
+namespace {
+std::unique_ptr<ByteSource> open_gzip_fastest(ByteSource& compressed, const std::string& name) {
+  return gzip_inflater() == "igzip" ? open_gzip_isal(compressed, name) : open_gzip(compressed, name);
+}
+
+constexpr Decompressor kDecompressors[] = {
+    {"gzip", std::string_view("\x1f\x8b", 2), &open_gzip_fastest},
+    {"zstd", std::string_view("\x28\xb5\x2f\xfd", 4), &open_zstd},
+};
+}  // namespace
+
+std::span<const Decompressor> decompressors() { return kDecompressors; }
+
 // The bytes as stored: a file descriptor or memory, hashed as they are read,
 // with a few bytes of look-ahead for the decompressor's magic.
 class InputStream::Raw final : public ByteSource {
  public:
-  Raw(int fd, bool regular, std::string name) : fd_(fd), regular_(regular), name_(std::move(name)) { init_hash(); }
+  Raw(int fd, bool regular, std::uint64_t size, std::string name)
+      : fd_(fd), regular_(regular), size_(size), name_(std::move(name)) {
+    init_hash();
+  }
   Raw(std::string bytes, std::string name) : memory_(std::move(bytes)), name_(std::move(name)) { init_hash(); }
   ~Raw() override {
     if (fd_ > 0) ::close(fd_);  // never standard input's 0
@@ -147,6 +270,10 @@ class InputStream::Raw final : public ByteSource {
   }
 
   bool regular() const { return regular_; }
+  double fraction_read() const {
+    if (!regular_ || size_ == 0) return -1;
+    return std::min(1.0, static_cast<double>(read_.load(std::memory_order_relaxed)) / static_cast<double>(size_));
+  }
 
  private:
   void init_hash() {
@@ -169,6 +296,7 @@ class InputStream::Raw final : public ByteSource {
       n = static_cast<std::size_t>(got);
     }
     EVP_DigestUpdate(ctx_.get(), buffer, n);
+    read_.fetch_add(n, std::memory_order_relaxed);
     return n;
   }
 
@@ -177,6 +305,8 @@ class InputStream::Raw final : public ByteSource {
   };
   int fd_ = -1;
   bool regular_ = false;
+  std::uint64_t size_ = 0;             // of a regular file
+  std::atomic<std::uint64_t> read_{0};  // bytes read so far (a read-ahead thread counts them)
   std::string memory_;
   std::size_t memory_pos_ = 0;
   std::string head_;
@@ -198,7 +328,7 @@ InputStream::InputStream(const std::string& path) : path_(path), name_(path == "
   if (path == "-") {
     struct stat st {};
     const bool regular = ::fstat(0, &st) == 0 && S_ISREG(st.st_mode);
-    raw_ = std::make_unique<Raw>(0, regular, name_);
+    raw_ = std::make_unique<Raw>(0, regular, regular ? static_cast<std::uint64_t>(st.st_size) : 0, name_);
   } else {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
@@ -211,7 +341,7 @@ InputStream::InputStream(const std::string& path) : path_(path), name_(path == "
       fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
     } while (fd < 0 && errno == EINTR);
     if (fd < 0) throw InputError(path, 0, 0, std::string("cannot open: ") + std::strerror(errno));
-    raw_ = std::make_unique<Raw>(fd, S_ISREG(st.st_mode), name_);
+    raw_ = std::make_unique<Raw>(fd, S_ISREG(st.st_mode), static_cast<std::uint64_t>(st.st_size), name_);
   }
   open_text();
 }
@@ -242,6 +372,14 @@ void InputStream::open_text() {
 }
 
 bool InputStream::reopenable() const { return raw_->regular() && compression_.empty(); }
+
+void InputStream::read_ahead() {
+  if (ahead_ || !decoder_ || !raw_->regular() || end_) return;
+  ahead_ = open_read_ahead(*decoder_);
+  text_ = ahead_.get();
+}
+
+double InputStream::fraction_read() const { return raw_->fraction_read(); }
 
 bool InputStream::fill(std::size_t want) {
   // Until the first 3 bytes are in, a byte-order mark cannot be told apart.
@@ -360,6 +498,10 @@ std::string InputStream::sha256() {
   // The decoder must see the rest too: a corrupt tail is an error, not a silent stop.
   while (fill(kReadChunk)) consume(buffer_.size() - pos_);
   consume(buffer_.size() - pos_);
+  if (ahead_) {  // ended: its thread has stopped reading; let it go before the hash is read
+    ahead_.reset();
+    text_ = decoder_.get();
+  }
   return raw_->finish_hash();
 }
 

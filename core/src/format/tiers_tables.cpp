@@ -9,6 +9,21 @@
 namespace refnet {
 
 namespace {
+
+// One row of a per-tier table: the label, its users and their count in each tier.
+std::string per_tier_row(const char* label_format, const std::string& label, const nlohmann::json& row) {
+  char line[256];
+  std::snprintf(line, sizeof line, label_format, label.c_str(),
+                static_cast<unsigned long long>(row.at("users").get<std::uint64_t>()));
+  std::string out = line;
+  for (int t = 0; t < kNumTiers; ++t) {
+    std::snprintf(line, sizeof line, " %6llu",
+                  static_cast<unsigned long long>(row.at("per_tier").at(std::string(kTierNames[t])).get<std::uint64_t>()));
+    out += line;
+  }
+  return out + "\n";
+}
+
 }  // namespace
 
 std::string render_tiers(const nlohmann::json& result) {
@@ -41,17 +56,7 @@ std::string render_tiers(const nlohmann::json& result) {
   const auto& cohorts = result.at("cohorts");
   if (!cohorts.empty()) {
     out += "\n  cohort    users   none  micro   weak strong  super\n";
-    for (const auto& row : cohorts) {
-      std::snprintf(line, sizeof line, "  %-7s %7llu", row.at("month").get<std::string>().c_str(),
-                    static_cast<unsigned long long>(row.at("users").get<std::uint64_t>()));
-      out += line;
-      for (int t = 0; t < kNumTiers; ++t) {
-        std::snprintf(line, sizeof line, " %6llu",
-                      static_cast<unsigned long long>(row.at("per_tier").at(std::string(kTierNames[t])).get<std::uint64_t>()));
-        out += line;
-      }
-      out += "\n";
-    }
+    for (const auto& row : cohorts) out += per_tier_row("  %-7s %7llu", row.at("month").get<std::string>(), row);
   }
   if (result.contains("channels") && !result.at("channels").empty()) {
     out += "\n  joined via   users   none  micro   weak strong  super\n";
@@ -59,15 +64,7 @@ std::string render_tiers(const nlohmann::json& result) {
       std::string name = row.at("channel").get<std::string>();
       if (name.empty()) name = "(none)";
       if (name.size() > 10) name = name.substr(0, 9) + "~";
-      std::snprintf(line, sizeof line, "  %-10s %7llu", name.c_str(),
-                    static_cast<unsigned long long>(row.at("users").get<std::uint64_t>()));
-      out += line;
-      for (int t = 0; t < kNumTiers; ++t) {
-        std::snprintf(line, sizeof line, " %6llu",
-                      static_cast<unsigned long long>(row.at("per_tier").at(std::string(kTierNames[t])).get<std::uint64_t>()));
-        out += line;
-      }
-      out += "\n";
+      out += per_tier_row("  %-10s %7llu", name, row);
     }
   }
   return out;

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -154,7 +155,8 @@ std::vector<std::vector<RawEvent>> parse_csv_block(const TextBlock& block, const
 
 }  // namespace
 
-EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseReport& report, const EventMapping& mapping) {
+EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseReport& report, const EventMapping& mapping,
+                         const Progress& progress) {
   const std::string& name = in.name();
   // The header is the first non-blank line.
   std::string header_text;
@@ -223,6 +225,12 @@ EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseRepo
 
   EventLog log;
   EventSink sink(log, mapping, name);
+  // The phases read (waiting for the next block) and parse, added up over the
+  // blocks as parse_stream (io/lines.hpp) reports them; the sink times intern.
+  using Clock = std::chrono::steady_clock;
+  const auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  double read_seconds = 0, parse_seconds = 0;
+  in.read_ahead();
   // Blocks end at line ends, which may be inside a quoted field: the record
   // that a block leaves unfinished is carried to the front of the next one.
   TextBlock block;
@@ -230,7 +238,10 @@ EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseRepo
   std::uint64_t carry_line = 0, carry_offset = 0;
   bool more = true;
   while (more) {
+    auto t = Clock::now();
     more = in.next_block(block, options.block_bytes);
+    read_seconds += since(t);
+    t = Clock::now();
     if (!more) {
       if (carry.empty()) break;
       block.text.clear();
@@ -266,15 +277,20 @@ EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseRepo
       }
     }
     auto rows = parse_csv_block(block, scan, dialect, name, options.lenient, report, parse_record);
+    parse_seconds += since(t);
     sink.add(rows, [&](std::uint64_t where) { return block.position(where); });
+    progress.advance(in.fraction_read());
   }
-  sink.finish(report);
+  progress.record("read", read_seconds);
+  progress.record("parse", parse_seconds);
+  sink.finish(report, progress);
   if (log.events.empty() && report.skipped == 0 && report.ignored_types.empty())
     throw InputError(name, 0, 0, "no events: the file has a header row but no data rows");
   return log;
 }
 
-EventLog parse_event_jsonl(InputStream& in, const ParseOptions& options, ParseReport& report, const EventMapping& mapping) {
+EventLog parse_event_jsonl(InputStream& in, const ParseOptions& options, ParseReport& report, const EventMapping& mapping,
+                           const Progress& progress) {
   const std::string& name = in.name();
   EventLog log;
   EventSink sink(log, mapping, name);
@@ -320,8 +336,10 @@ EventLog parse_event_jsonl(InputStream& in, const ParseOptions& options, ParseRe
   parse_stream<RawEvent>(in, options, false, "a text event log", report, parse_line,
                          [&](std::vector<std::vector<RawEvent>>& chunks, const TextBlock& block) {
                            sink.add(chunks, [&](std::uint64_t where) { return block.position(where); });
-                         });
-  sink.finish(report);
+                           progress.advance(in.fraction_read());
+                         },
+                         progress);
+  sink.finish(report, progress);
   if (report.lines == 0) throw InputError(name, 0, 0, "empty file, expected JSON Lines events");
   if (!unknown.empty()) {
     std::string list;

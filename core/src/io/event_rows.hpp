@@ -3,7 +3,8 @@
 // column (tokenised by its container format), is mapped to refnet's fields
 // (resolve_columns: --columns), converted and validated (convert_row: --types,
 // --ts-unit, --timezone, --trim-ids) into a RawEvent, which a parallel parser
-// produces per chunk; the rows are then interned in input order by EventSink,
+// produces per chunk; the rows are then interned (in parallel, with the ids of
+// a serial pass in input order) by EventSink,
 // which also does the accounting that needs the whole input: unknown event
 // types (an error listing each with its count), ignored types (counted in the
 // report), ids merged by trimming (a warning).
@@ -11,7 +12,9 @@
 
 #include <refnet/base/error.hpp>
 #include <refnet/base/text.hpp>
+#include <refnet/base/progress.hpp>
 #include <refnet/events/event_log.hpp>
+#include <refnet/events/interner.hpp>
 #include <refnet/io/event_mapping.hpp>
 #include <refnet/io/lines.hpp>
 #include <refnet/io/parse_report.hpp>
@@ -208,28 +211,35 @@ RawEvent convert_row(const Field& field, const Col& column, const EventMapping& 
 }
 
 // Interns converted rows in input order and keeps the whole-input accounting.
+// A block's names are interned in parallel (events/interner.hpp) with the ids
+// a serial pass in row order gives: users in the order src, dst of each row;
+// products and channels each in row order. Rows that are no event (an ignored
+// or unknown type) are counted, in row order, before their block is interned.
 class EventSink {
  public:
-  EventSink(EventLog& log, const EventMapping& m, std::string name) : log_(log), mapping_(m), name_(std::move(name)) {}
+  EventSink(EventLog& log, const EventMapping& m, std::string name);
+  EventSink(const EventSink&) = delete;
+  EventSink& operator=(const EventSink&) = delete;
   // `locate(where)` turns a row's `where` into (line, column) for messages;
   // for SQL inputs line is the row number and column the source column.
+  // Empties `chunks`.
   template <class Locate>
   void add(std::vector<std::vector<RawEvent>>& chunks, const Locate& locate) {
-    for (auto& rows : chunks) {
-      for (const RawEvent& r : rows) {
-        if (r.status == RowStatus::kEvent) add_event(r);
-        else count(r, locate);
-      }
-      rows.clear();
-      rows.shrink_to_fit();
+    const std::vector<std::uint8_t> others = count_events(chunks);
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+      if (!others[c]) continue;
+      for (const RawEvent& r : chunks[c])
+        if (r.status != RowStatus::kEvent) count(r, locate);
     }
+    intern_events(chunks);
   }
   // Rows of a database result: `where` is a row number, and messages say
   // "row N, column 'C'" (C: the type column) instead of line:column.
   void name_rows(std::string type_column) { type_column_ = std::move(type_column); }
   // The accounting: throws InputError for unknown types (at the first one),
-  // adds ignored counts and the trimming warning to `report`.
-  void finish(ParseReport& report);
+  // adds ignored counts and the trimming warning to `report`. Reports the
+  // phase "intern" (added up over the blocks) to `progress`.
+  void finish(ParseReport& report, const Progress& progress = {});
 
  private:
   struct Unknown {
@@ -253,8 +263,10 @@ class EventSink {
       u.order = unknown_.size();
     }
   }
-  void add_event(const RawEvent& r);
-  void note_user(std::uint32_t id, std::string_view padded);
+  // The events of each chunk (chunk_events_), and whether each chunk holds other rows.
+  std::vector<std::uint8_t> count_events(const std::vector<std::vector<RawEvent>>& chunks);
+  void intern_events(std::vector<std::vector<RawEvent>>& chunks);
+  void note_padded(std::uint32_t id, std::string_view padded);
 
   EventLog& log_;
   const EventMapping& mapping_;
@@ -262,11 +274,15 @@ class EventSink {
   std::string type_column_;  // set for database rows
   std::map<std::string, Unknown> unknown_;
   std::map<std::string, std::uint64_t> ignored_;
-  // Trimming accounting (TrimIds::kDefault): bit 1 seen as written, bit 2 seen padded.
+  BatchInterner users_, products_, channels_;
+  std::vector<std::size_t> chunk_events_;
+  double intern_seconds_ = 0;
+  // Trimming accounting (TrimIds::kDefault), per user: bit 1 seen as written
+  // (set by the parallel pass), bit 2 seen padded, bit 4 seen with a second
+  // padded spelling. The padded spellings (rare) are noted serially, in row order.
   std::vector<std::uint8_t> spellings_;
-  std::unordered_map<std::uint32_t, std::string> first_padded_;
-  std::uint64_t merged_ = 0;
-  std::string merged_example_;
+  std::unordered_map<std::uint32_t, std::string> first_padded_, second_padded_;
+  std::vector<std::uint32_t> padded_order_;  // users in order of their first padded spelling
 };
 
 }  // namespace refnet

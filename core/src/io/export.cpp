@@ -86,7 +86,7 @@ void ExportParams::validate() const {
 
 void export_network(std::ostream& out, const Network& net, const ExportParams& params) {
   params.validate();
-  const View view(net, params.network);
+  const View view(net, params.network, &params.dunbar_ranks);
   switch (params.format) {
     case ExportFormat::kNodeLink: return write_nodelink(out, view, params);
     case ExportFormat::kCytoscape: return write_cytoscape(out, view);
@@ -100,7 +100,7 @@ void export_network(std::ostream& out, const Network& net, const ExportParams& p
 void export_csv(std::ostream& nodes, std::ostream& edges, const Network& net,
                 const ExportParams& params) {
   params.validate();
-  const View view(net, params.network);
+  const View view(net, params.network, &params.dunbar_ranks);
   write_csv_nodes(nodes, view);
   write_csv_edges(edges, view);
 }

@@ -109,7 +109,10 @@ struct ExportEdge {
 // the user table (graph inputs may carry no referral data at all).
 class View {
  public:
-  View(const Network& net, ExportParams::Which which) : net_(net), which_(which) {
+  View(const Network& net, ExportParams::Which which, const std::vector<std::uint32_t>* ranks = nullptr)
+      : net_(net), which_(which), ranks_(ranks && !ranks->empty() ? ranks : nullptr) {
+    if (ranks_ && ranks_->size() != net.wom.num_edges())
+      throw std::invalid_argument("export: dunbar_ranks must hold one rank per WOM tie");
     const VertexId n = net.num_users();
     if (net.wom.num_vertices() > n)
       throw std::invalid_argument("export: the WOM graph has more vertices than the user table");
@@ -140,7 +143,7 @@ class View {
       for (VertexId u = 0; u < g.num_vertices(); ++u) {
         for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e) {
           // The rank as Network::dunbar_rank defines it, without its search for u.
-          const std::uint32_t rank = e - g.out_begin(u) + 1;
+          const std::uint32_t rank = ranks_ ? (*ranks_)[e] : e - g.out_begin(u) + 1;
           const double t = g.has_times() ? g.time(e) : std::nan("");
           f(ExportEdge{false, e, u, g.target(e), g.weight(e), g.sign(e), rank, t});
         }
@@ -176,6 +179,7 @@ class View {
 
   const Network& net_;
   ExportParams::Which which_;
+  const std::vector<std::uint32_t>* ranks_;
 };
 
 inline void put_edge_id(Sink& s, const ExportEdge& e) { s << (e.referral ? 'r' : 'w') << e.index; }

@@ -163,7 +163,7 @@ struct Source {
   std::string uri;
 };
 
-LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options);
+LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options, const Progress& progress);
 
 }  // namespace
 
@@ -190,7 +190,7 @@ InputFormat parse_input_format(std::string_view s) {
   throw UsageError("unknown --input-format '" + std::string(s) + "' (expected one of " + list + ")");
 }
 
-LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options) {
+LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options, const Progress& progress) {
   if (paths.empty()) throw UsageError("no input given");
   options.network.validate();
   if (std::count(paths.begin(), paths.end(), std::string("-")) > 1)
@@ -201,17 +201,17 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
     if (is_postgres_uri(paths[i])) inputs[i].uri = paths[i];
     else inputs[i].stream.emplace(paths[i]);
   }
-  return load_sources(std::move(inputs), options);
+  return load_sources(std::move(inputs), options, progress);
 }
 
-LoadedInput load_streams(std::vector<InputStream> streams, const LoadOptions& options) {
+LoadedInput load_streams(std::vector<InputStream> streams, const LoadOptions& options, const Progress& progress) {
   std::vector<Source> inputs(streams.size());
   for (std::size_t i = 0; i < streams.size(); ++i) inputs[i].stream.emplace(std::move(streams[i]));
-  return load_sources(std::move(inputs), options);
+  return load_sources(std::move(inputs), options, progress);
 }
 
 namespace {
-LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options) {
+LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options, const Progress& progress) {
   if (inputs.empty()) throw UsageError("no input given");
   options.network.validate();
   LoadedInput loaded;
@@ -230,7 +230,7 @@ LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options)
       refuse_mapping_options(options.mapping, file.format, file.path);
       file.query = options.mapping.sql();
       ParseReport report;
-      EventLog log = read_postgres(source.uri, options.mapping, parse_options, report);
+      EventLog log = read_postgres(source.uri, options.mapping, parse_options, report, &file.sha256, progress);
       if (!have_events) events = std::move(log);
       else events.merge(log);
       have_events = true;
@@ -275,7 +275,7 @@ LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options)
         throw InputError(in.name(), 0, 0, "a SQLite database is read from a regular, uncompressed file, not a pipe or gzip");
       file.query = options.mapping.sql();
       ParseReport report;
-      EventLog log = read_sqlite(in.path(), in.name(), options.mapping, parse_options, report);
+      EventLog log = read_sqlite(in.path(), in.name(), options.mapping, parse_options, report, progress);
       if (!have_events) events = std::move(log);
       else events.merge(log);
       have_events = true;
@@ -316,8 +316,10 @@ LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options)
       case InputFormat::kEventsCsv:
       case InputFormat::kEventsJsonl:
       case InputFormat::kHiggs: {
-        EventLog log = file.format == InputFormat::kEventsCsv     ? parse_event_csv(in, parse_options, report, options.mapping)
-                       : file.format == InputFormat::kEventsJsonl ? parse_event_jsonl(in, parse_options, report, options.mapping)
+        EventLog log = file.format == InputFormat::kEventsCsv
+                           ? parse_event_csv(in, parse_options, report, options.mapping, progress)
+                       : file.format == InputFormat::kEventsJsonl
+                           ? parse_event_jsonl(in, parse_options, report, options.mapping, progress)
                                                                   : parse_higgs(in, parse_options, report);
         if (!have_events) events = std::move(log);
         else events.merge(log);
@@ -368,6 +370,11 @@ LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options)
     throw UsageError("event logs and graph files cannot be combined into one network");
   if (!have_events && (options.given.any() || options.window.active())) refuse_event_options(options);
   if (have_events) {
+    {
+      const Progress::Phase sort = progress.phase("sort");
+      events.sort_by_time();
+    }
+    const Progress::Phase networks = progress.phase("networks");
     // A window (or --at) keeps only its events, as if the log held no others.
     if ((options.given.at && !options.keep_all_events) || options.window.active())
       loaded.network = build_network_over(events, options.network, options.window, options.need_wom);

@@ -3,8 +3,10 @@
 #include "sql_rows.hpp"
 
 #include <libpq-fe.h>
+#include <openssl/evp.h>
 
 #include <cctype>
+#include <chrono>
 #include <memory>
 #include <stdexcept>
 
@@ -80,6 +82,36 @@ const char* wrong_type(int field, Oid t) {
   }
 }
 
+// SHA-256 through OpenSSL, as InputStream hashes files.
+class Sha256 {
+ public:
+  Sha256() : ctx_(EVP_MD_CTX_new()) {
+    if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) != 1) throw std::runtime_error("sha256 init failed");
+  }
+  void update(std::string_view bytes) {
+    if (!bytes.empty() && EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()) != 1)
+      throw std::runtime_error("sha256 failed");
+  }
+  std::string hex() {
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (EVP_DigestFinal_ex(ctx_.get(), out, &len) != 1) throw std::runtime_error("sha256 failed");
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string s;
+    for (unsigned int i = 0; i < len; ++i) {
+      s.push_back(kDigits[out[i] >> 4]);
+      s.push_back(kDigits[out[i] & 15]);
+    }
+    return s;
+  }
+
+ private:
+  struct Free {
+    void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
+  };
+  std::unique_ptr<EVP_MD_CTX, Free> ctx_;
+};
+
 }  // namespace
 
 bool is_postgres_uri(std::string_view s) { return s.rfind("postgresql://", 0) == 0 || s.rfind("postgres://", 0) == 0; }
@@ -115,7 +147,7 @@ std::string redact_connection_string(std::string_view uri) {
 }
 
 EventLog read_postgres(const std::string& uri, const EventMapping& mapping, const ParseOptions& options,
-                       ParseReport& report) {
+                       ParseReport& report, std::string* rows_sha256, const Progress& progress) {
   const std::string name = redact_connection_string(uri);
   const std::unique_ptr<PGconn, void (*)(PGconn*)> conn(PQconnectdb(uri.c_str()), &PQfinish);
   if (!conn || PQstatus(conn.get()) != CONNECTION_OK)
@@ -145,17 +177,25 @@ EventLog read_postgres(const std::string& uri, const EventMapping& mapping, cons
     return result;
   };
   EventLog log;
+  Sha256 digest;
+  std::string digest_input;  // one batch's values, as hashed
   std::unique_ptr<SqlRows> rows;
   SqlBatch batch;
   std::uint64_t next_row = 1;
+  // Waiting for a batch and copying its values is the phase "read".
+  using Clock = std::chrono::steady_clock;
+  const auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  double read_seconds = 0;
+  auto t = Clock::now();
   send_fetch();
   std::unique_ptr<PgResult> res = wait_fetch();
+  read_seconds += since(t);
   while (true) {
     const int columns = PQnfields(res->r);
     if (!rows) {
       std::vector<std::string> names;
       for (int c = 0; c < columns; ++c) names.emplace_back(PQfname(res->r, c));
-      rows = std::make_unique<SqlRows>(name, names, mapping, options, log);
+      rows = std::make_unique<SqlRows>(name, names, mapping, options, log, progress);
       for (int f = 0; f < kNumEventFields; ++f) {
         const int c = rows->index().index[f];
         if (c < 0) continue;
@@ -168,21 +208,36 @@ EventLog read_postgres(const std::string& uri, const EventMapping& mapping, cons
     }
     const int n = PQntuples(res->r);
     if (n == 0) break;
+    t = Clock::now();
     send_fetch();
     batch.clear(next_row);
+    digest_input.clear();
     for (int r = 0; r < n; ++r)
-      for (int c = 0; c < columns; ++c)
-        batch.add(PQgetisnull(res->r, r, c) ? std::string_view{}
-                                            : std::string_view(PQgetvalue(res->r, r, c),
-                                                               static_cast<std::size_t>(PQgetlength(res->r, r, c))));
+      for (int c = 0; c < columns; ++c) {
+        const bool null = PQgetisnull(res->r, r, c);
+        const std::string_view value =
+            null ? std::string_view{}
+                 : std::string_view(PQgetvalue(res->r, r, c), static_cast<std::size_t>(PQgetlength(res->r, r, c)));
+        batch.add(value);
+        if (!rows_sha256) continue;
+        if (null) digest_input.push_back('\xFF');
+        else digest_input.append(value);
+        digest_input.push_back('\0');
+      }
+    if (rows_sha256) digest.update(digest_input);
     res.reset();
     next_row += static_cast<std::uint64_t>(n);
+    read_seconds += since(t);
     rows->add(batch, report);
+    t = Clock::now();
     res = wait_fetch();
+    read_seconds += since(t);
   }
+  rows->add_read_seconds(read_seconds);
   exec(conn.get(), "CLOSE refnet_rows", name);
   exec(conn.get(), "COMMIT", name);
   rows->finish(report);
+  if (rows_sha256) *rows_sha256 = digest.hex();
   return log;
 }
 

@@ -3,12 +3,18 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace refnet {
 
 SqlRows::SqlRows(std::string name, std::vector<std::string> names, const EventMapping& mapping,
-                 const ParseOptions& options, EventLog& log)
-    : name_(std::move(name)), names_(std::move(names)), mapping_(mapping), options_(options), sink_(log, mapping, name_) {
+                 const ParseOptions& options, EventLog& log, const Progress& progress)
+    : name_(std::move(name)),
+      names_(std::move(names)),
+      mapping_(mapping),
+      options_(options),
+      sink_(log, mapping, name_),
+      progress_(progress) {
   index_ = resolve_columns(names_, mapping_, [&](int column, const std::string& message) {
     throw InputError(name_, 0, 0, (column >= 0 ? "column '" + names_[column] + "': " : std::string("the result ")) + message);
   });
@@ -20,6 +26,7 @@ std::string SqlRows::place(std::uint64_t row, int column) const {
 }
 
 void SqlRows::add(const SqlBatch& batch, ParseReport& report) {
+  const auto t0 = std::chrono::steady_clock::now();
   const std::size_t n = batch.rows();
   const std::size_t chunks = std::max<std::size_t>(1, std::min<std::size_t>(n / 2048, 64));
   std::vector<std::vector<RawEvent>> rows(chunks);
@@ -56,11 +63,14 @@ void SqlRows::add(const SqlBatch& batch, ParseReport& report) {
   }
   for (const auto& r : rows) report.rows += r.size();
   report.lines += n;
+  parse_seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   sink_.add(rows, [](std::uint64_t where) { return std::pair<std::uint64_t, std::uint64_t>{where, 0}; });
 }
 
 void SqlRows::finish(ParseReport& report) {
-  sink_.finish(report);
+  progress_.record("read", read_seconds_);
+  progress_.record("parse", parse_seconds_);
+  sink_.finish(report, progress_);
   if (report.rows == 0 && report.skipped == 0 && report.ignored_types.empty())
     throw InputError(name_, 0, 0, "no events: the query returned no rows");
 }

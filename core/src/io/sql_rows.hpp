@@ -40,12 +40,15 @@ class SqlRows {
   // `names`: the result's column names, in order. Throws InputError when a
   // field's column is missing (resolve_columns).
   SqlRows(std::string name, std::vector<std::string> names, const EventMapping& mapping, const ParseOptions& options,
-          EventLog& log);
+          EventLog& log, const Progress& progress = {});
   const ColumnIndex& index() const { return index_; }
   const std::vector<std::string>& names() const { return names_; }
   // "row 17, column 'event_time'": how messages name a value.
   std::string place(std::uint64_t row, int column) const;
   void add(const SqlBatch& batch, ParseReport& report);
+  // Time the reader spent getting rows (the phase "read", reported at finish).
+  void add_read_seconds(double seconds) { read_seconds_ += seconds; }
+  // Reports the phases read, parse and intern.
   void finish(ParseReport& report);
 
  private:
@@ -55,6 +58,8 @@ class SqlRows {
   ParseOptions options_;
   ColumnIndex index_;
   EventSink sink_;
+  const Progress& progress_;
+  double read_seconds_ = 0, parse_seconds_ = 0;
 };
 
 }  // namespace refnet

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -16,7 +17,7 @@ bool is_sqlite(std::string_view prefix) {
 }
 
 EventLog read_sqlite(const std::string& path, const std::string& name, const EventMapping& mapping,
-                     const ParseOptions& options, ParseReport& report) {
+                     const ParseOptions& options, ParseReport& report, const Progress& progress) {
   sqlite3* raw = nullptr;
   // Read-only: a query cannot change the user's database.
   const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -37,7 +38,7 @@ EventLog read_sqlite(const std::string& path, const std::string& name, const Eve
     names.emplace_back(n ? n : "");
   }
   EventLog log;
-  SqlRows rows(name, names, mapping, options, log);
+  SqlRows rows(name, names, mapping, options, log, progress);
   std::vector<bool> used(static_cast<std::size_t>(columns), false);
   for (const int i : rows.index().index)
     if (i >= 0) used[static_cast<std::size_t>(i)] = true;
@@ -45,6 +46,14 @@ EventLog read_sqlite(const std::string& path, const std::string& name, const Eve
   SqlBatch batch;
   batch.columns = static_cast<std::size_t>(columns);
   std::uint64_t row = 0;
+  // Stepping and copying the values is the phase "read" (SQLite reads its file as it steps).
+  using Clock = std::chrono::steady_clock;
+  auto t = Clock::now();
+  const auto lap = [&] {
+    const auto now = Clock::now();
+    rows.add_read_seconds(std::chrono::duration<double>(now - t).count());
+    t = now;
+  };
   while (true) {
     const int step = sqlite3_step(stmt.get());
     if (step == SQLITE_DONE) break;
@@ -66,10 +75,13 @@ EventLog read_sqlite(const std::string& path, const std::string& name, const Eve
       batch.add(std::string_view(text ? text : "", static_cast<std::size_t>(sqlite3_column_bytes(stmt.get(), c))));
     }
     if (batch.rows() == kSqlBatchRows) {
+      lap();
       rows.add(batch, report);
       batch.clear(row + 1);
+      t = Clock::now();
     }
   }
+  lap();
   if (batch.rows() > 0) rows.add(batch, report);
   rows.finish(report);
   return log;

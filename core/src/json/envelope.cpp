@@ -32,12 +32,13 @@ nlohmann::json make_envelope(const RunInfo& run, const LoadedInput* input, nlohm
           {"parse", input->report}};
   }
   return {{"schema_version", kSchemaVersion},
+          {"schema_minor", kSchemaMinor},
           {"tool", run.tool},
           {"version", std::string(version()) + "+" + std::string(git_commit())},
           {"input", in},
           {"params", std::move(params)},
           {"threads", run.threads},
-          {"seed", run.seed},
+          {"seed", run.seeded ? nlohmann::json(run.seed) : nlohmann::json(nullptr)},
           {"timings", timings_json(timings)},
           {"result", std::move(result)}};
 }

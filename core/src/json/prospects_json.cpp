@@ -3,6 +3,8 @@
 #include <refnet/algo/tiers/tiers.hpp>
 #include <refnet/base/escape.hpp>
 
+#include <cstdio>
+
 namespace refnet {
 
 namespace {
@@ -13,8 +15,11 @@ nlohmann::json tier_json(std::uint8_t tier) {
 
 nlohmann::json reasons(const Prospect& p, std::uint32_t hops) {
   nlohmann::json why = nlohmann::json::array();
+  // Three significant digits: the float's widening to double would print 16.
+  char strength[32];
+  std::snprintf(strength, sizeof strength, "%.3g", static_cast<double>(p.strength));
   why.push_back("tie of rank " + std::to_string(p.rank) + " (" + std::string(layer_name(p.rank)) + " layer), strength " +
-                nlohmann::json(p.strength).dump());
+                strength);
   if (p.tier != kTierUnknown)
     why.push_back("tier " + std::string(kTierNames[p.tier]) + ": not yet an advocate (strong or super)");
   why.push_back("reaches " + std::to_string(p.reach) + " users within " + std::to_string(hops) + " hops");

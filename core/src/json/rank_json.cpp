@@ -66,6 +66,17 @@ std::string explain_user(const Network& net, const SuperUserReport& r, VertexId 
   return line;
 }
 
+nlohmann::json score_parts_json(const SuperUserReport& r, VertexId v) {
+  nlohmann::json parts = nlohmann::json::object();
+  for (std::size_t c = 0; c < kNumRankComponents; ++c) {
+    if (!r.rank.available[c]) continue;
+    const double pct = r.rank.percentile[v][c];
+    parts[std::string(kRankComponentNames[c])] = {
+        {"value", r.inputs.raw[c][v]}, {"percentile", pct}, {"contribution", r.rank.weight[c] * pct}};
+  }
+  return parts;
+}
+
 nlohmann::json super_users_json(const Network& net, const SuperUserReport& r, std::size_t top, bool all_users,
                                 StreamedDocument* stream) {
   nlohmann::json components = nlohmann::json::array();
@@ -75,17 +86,10 @@ nlohmann::json super_users_json(const Network& net, const SuperUserReport& r, st
   const std::size_t shown = std::min(top, r.rank.ranking.size());
   for (std::size_t i = 0; i < shown; ++i) {
     const VertexId v = r.rank.ranking[i];
-    nlohmann::json parts = nlohmann::json::object();
-    for (std::size_t c = 0; c < kNumRankComponents; ++c) {
-      if (!r.rank.available[c]) continue;
-      const double pct = r.rank.percentile[v][c];
-      parts[std::string(kRankComponentNames[c])] = {
-          {"value", r.inputs.raw[c][v]}, {"percentile", pct}, {"contribution", r.rank.weight[c] * pct}};
-    }
     rows.push_back({{"rank", i + 1},
                     {"id", net.log.users.name(v)},
                     {"score", r.rank.score[v]},
-                    {"components", parts},
+                    {"components", score_parts_json(r, v)},
                     {"explanation", explain_user(net, r, v, i + 1)}});
   }
   nlohmann::json out = {{"users", net.num_users()},

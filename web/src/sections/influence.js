@@ -1,4 +1,4 @@
-// Influence: the IMM seeds, each one's marginal gain, the estimated spread and its guarantee.
+// Influence: the seeds (IMM or OPIM-C, as `algorithm` says), each one's marginal gain, the estimated spread and its guarantee.
 
 import { h, userLink } from '../dom.js';
 import { fmtInt, fmtNum, fmtPct, fmtCompact } from '../format.js';
@@ -6,7 +6,10 @@ import { section, card, grid, notAvailable, kpis, table, tierChip } from '../lay
 import { chartBox, baseGrid, axisName, anim } from '../charts.js';
 import { ACCENT } from '../theme.js';
 
-function seedsChart(seeds) {
+// The seed-selection algorithm's name as people write it ('opim-c' -> 'OPIM-C').
+const algorithmName = (inf) => String(inf.algorithm || 'imm').toUpperCase();
+
+function seedsChart(seeds, algo) {
   return chartBox('influence-seeds', (chart) => {
     chart.on('click', (p) => { const s = seeds[p.dataIndex]; if (s) location.hash = `#user/${encodeURIComponent(s.id)}`; });
     return {
@@ -14,7 +17,7 @@ function seedsChart(seeds) {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => `${fmtNum(v, 3)} users` },
       legend: { top: 0 },
       grid: baseGrid({ top: 44, left: 56, right: 60, bottom: 72 }),
-      xAxis: { type: 'category', data: seeds.map((s) => `${s.rank}. ${s.id}`), axisLabel: { rotate: 40, interval: 0, fontSize: 11 }, ...axisName('seeds in the order IMM chose them', { nameGap: 58 }) },
+      xAxis: { type: 'category', data: seeds.map((s) => `${s.rank}. ${s.id}`), axisLabel: { rotate: 40, interval: 0, fontSize: 11 }, ...axisName(`seeds in the order ${algo} chose them`, { nameGap: 58 }) },
       yAxis: [
         { type: 'value', ...axisName('extra users reached', { nameGap: 40 }) },
         { type: 'value', ...axisName('total expected spread', { nameGap: 44 }), splitLine: { show: false } },
@@ -49,8 +52,8 @@ export function influenceSection(data, ctx) {
   ]));
   const seeds = inf.seeds;
   body.appendChild(grid(
-    card({ title: 'The chosen seeds', wide: true, how: 'IMM picks seeds one by one, each adding the most people not already reached: bars are what each seed adds, the line the running total. A flat line means more seeds would add little.' },
-      seedsChart(seeds)),
+    card({ title: 'The chosen seeds', wide: true, how: `${algorithmName(inf)} picks seeds one by one, each adding the most people not already reached: bars are what each seed adds, the line the running total. A flat line means more seeds would add little.` },
+      seedsChart(seeds, algorithmName(inf))),
     card({ title: 'The guarantee in plain words', how: null },
       h('div', { class: 'prose' },
         h('p', null, `Giving the launch to these ${fmtInt(inf.k)} users reaches about `, h('b', null, fmtNum(inf.spread, 3)), ` people under the ${(d.model || 'ic').toUpperCase()} model (independent cascade: each tie passes the word on once, with a probability from its ${d.probability || 'weight'}).`),

@@ -12,7 +12,7 @@ import { section, card, notAvailable, segmented, tierChip } from '../layout.js';
 import { COMMUNITY_COLORS, NEGATIVE, tierColor, TIER_NAMES } from '../theme.js';
 import { REASON_LABELS } from '../context.js';
 
-const EDGE_POS = 'rgba(104,117,138,0.42)';
+const EDGE_POS = 'rgba(84,96,116,0.55)';
 const EDGE_NEG = 'rgba(214,69,69,0.85)';
 const FADED = '#e3e7ee';
 
@@ -66,7 +66,7 @@ function buildGraph(net, colorOf) {
     g.addNode(n.id, {
       x: hasXY ? n.x : cx + 6 * Math.sqrt(u) * Math.cos(6.2832 * v),
       y: hasXY ? n.y : cy + 6 * Math.sqrt(u) * Math.sin(6.2832 * v),
-      size: 1.6 + 5.6 * Math.sqrt(scores[i] / smax) + (n.leader ? 1.5 : 0),
+      size: 1.2 + 4 * Math.sqrt(scores[i] / smax) + (n.leader ? 2 : 0),
       label: n.id,
       color: colorOf(n),
       forceLabel: bigLeaders.has(n.id) || topIds.has(n.id),
@@ -237,7 +237,7 @@ export function networkSection(data, ctx) {
   function layout(hasXY) {
     if (hasXY) { stage.dataset.layout = 'done'; flushFind(); return; }
     const n = graph.order;
-    const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 400, adjustSizes: false, linLogMode: false, strongGravityMode: false, gravity: 0.6, scalingRatio: n > 2000 ? 12 : 8, slowDown: 2 };
+    const settings = { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: n > 400, adjustSizes: false, linLogMode: false, strongGravityMode: false, gravity: 0.6, scalingRatio: n > 1000 ? 24 : 12, slowDown: 2 };
     const total = n > 3000 ? 140 : 220;
     let done = 0;
     stage.dataset.layout = 'running';

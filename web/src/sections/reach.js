@@ -150,13 +150,23 @@ export function reachSection(data, ctx) {
       h('div', { class: 'split-main' }, layersChart(dun.layers)))));
   }
   if (Array.isArray(r.top) && r.top.length) {
-    cards.push(card({ title: 'Widest reach', how: 'The users whose word travels furthest.' },
-      table([
-        { label: '#', cell: (_, i) => String(i + 1), num: true },
-        { label: 'user', cell: (u) => userLink(u.id, ctx.hasPage(u.id)) },
-        { label: 'tier', cell: (u) => (ctx.hasTiers ? tierChip(ctx.tierOf(u.id)) : '–') },
-        ...(r.top[0].reach || []).map((_, k) => ({ label: `${k + 1} hop${k ? 's' : ''}`, cell: (u) => fmtInt(u.reach[k]), num: true })),
-      ], r.top, { testid: 'reach-top' })));
+    // The first ten, the rest behind a toggle; a tier is known for users with a page or in the
+    // network view ("–" for the others, who may have any tier).
+    const list = table([
+      { label: '#', cell: (_, i) => String(i + 1), num: true },
+      { label: 'user', cell: (u) => userLink(u.id, ctx.hasPage(u.id)) },
+      ctx.hasTiers && { label: 'tier', cell: (u) => (ctx.tierOf(u.id) ? tierChip(ctx.tierOf(u.id)) : h('span', { class: 'muted', title: 'no page for this user in the report' }, '–')) },
+      ...(r.top[0].reach || []).map((_, k) => ({ label: `${k + 1} hop${k ? 's' : ''}`, cell: (u) => fmtInt(u.reach[k]), num: true })),
+    ].filter(Boolean), r.top, { testid: 'reach-top', rowClass: (_, i) => (i >= 10 ? 'extra' : null) });
+    const wrap = h('div', { class: 'collapsible' }, list);
+    const toggle = r.top.length > 10 ? h('button', { type: 'button', class: 'btn', testid: 'reach-show-all' }, `Show all ${r.top.length}`) : null;
+    if (toggle) {
+      toggle.addEventListener('click', () => {
+        const open = wrap.classList.toggle('show-all');
+        toggle.textContent = open ? 'Show the top 10' : `Show all ${r.top.length}`;
+      });
+    }
+    cards.push(card({ title: 'Widest reach', tools: toggle, how: 'The users whose word travels furthest.' }, wrap));
   }
   body.appendChild(grid(...cards));
   return el;

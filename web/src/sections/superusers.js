@@ -92,14 +92,14 @@ function lorenz(pareto) {
 
 function homophilyChart(hm) {
   const rows = [
-    ['super users among all users', hm.super_population_share],
+    ['super users overall', hm.super_population_share],
     ['expected by chance', hm.super_expected_share],
     ['observed', hm.super_to_super_share],
   ];
   return chartBox('super-homophily', () => ({
     ...anim,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => fmtPct(v) },
-    grid: { left: 8, right: 56, top: 16, bottom: 40, containLabel: true },
+    grid: { left: 16, right: 56, top: 16, bottom: 40, containLabel: true },
     xAxis: { type: 'value', ...axisName('share of super users’ ties that go to super users', { nameGap: 26 }), axisLabel: { formatter: (v) => fmtPct(v, 2) } },
     yAxis: { type: 'category', data: rows.map((r) => r[0]), inverse: true, axisTick: { show: false } },
     series: [{

@@ -39,6 +39,23 @@ std::span<const Decompressor> decompressors();
 // (as gzip -d reads them). Truncated or corrupt data, or bytes after the last
 // member that are not another member, throw InputError.
 std::unique_ptr<ByteSource> open_gzip(ByteSource& compressed, const std::string& name);
+// The same through ISA-L's igzip (base/isal_source.cpp), two to three times
+// faster; zlib's when the build has no ISA-L (have_isal()).
+std::unique_ptr<ByteSource> open_gzip_isal(ByteSource& compressed, const std::string& name);
+bool have_isal();
+// Which gzip decoder inputs get: "igzip" when built with ISA-L, else "zlib";
+// the environment variable REFNET_INFLATE=zlib|igzip chooses (benchmarks,
+// tests). Another value is a UsageError.
+std::string_view gzip_inflater();
+// zstd (RFC 8878) through libzstd, streaming; concatenated and skippable
+// frames are one stream. Truncated or corrupt data, or bytes after the last
+// frame that are not another frame, throw InputError; so does any zstd input
+// when the build has no libzstd (have_zstd()).
+std::unique_ptr<ByteSource> open_zstd(ByteSource& compressed, const std::string& name);
+bool have_zstd();
+// Runs `source` in a thread of its own, up to 32 MiB ahead of the reader (the
+// same bytes and errors, in the same order). `source` outlives the result.
+std::unique_ptr<ByteSource> open_read_ahead(ByteSource& source);
 
 // Whole lines of an input with where they start, for exact error positions.
 struct TextBlock {
@@ -67,7 +84,14 @@ class InputStream {
   const std::string& name() const { return name_; }  // for messages: the path, or "<stdin>"
   // Whether the input is an uncompressed regular file, which may be reopened by its path.
   bool reopenable() const;
-  std::string_view compression() const { return compression_; }  // "" or "gzip"
+  std::string_view compression() const { return compression_; }  // "", "gzip" or "zstd"
+  // Decompress in a thread of its own from now on, ahead of the reader
+  // (open_read_ahead), for a compressed regular file: parsers call it before
+  // reading block by block. Does nothing for other inputs (a pipe could block
+  // the thread past the reader's end).
+  void read_ahead();
+  // How much of the raw input has been read, in [0, 1], for a regular file; -1 otherwise.
+  double fraction_read() const;
 
   // The next `size` bytes of text (fewer at the end of the input), not consumed.
   std::string_view peek(std::size_t size);
@@ -98,6 +122,7 @@ class InputStream {
   std::string_view compression_;
   std::unique_ptr<Raw> raw_;
   std::unique_ptr<ByteSource> decoder_;
+  std::unique_ptr<ByteSource> ahead_;  // over decoder_, once read_ahead() ran
   ByteSource* text_ = nullptr;  // raw_ or decoder_
   std::string buffer_;
   std::string scratch_;  // one read's bytes, before they join buffer_

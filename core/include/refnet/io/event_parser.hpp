@@ -19,6 +19,7 @@
 
 #include <refnet/events/event_log.hpp>
 #include <refnet/base/input_stream.hpp>
+#include <refnet/base/progress.hpp>
 #include <refnet/io/event_mapping.hpp>
 #include <refnet/io/lines.hpp>
 #include <refnet/io/parse_report.hpp>
@@ -29,9 +30,9 @@
 namespace refnet {
 
 EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseReport& report,
-                         const EventMapping& mapping = {});
+                         const EventMapping& mapping = {}, const Progress& progress = {});
 EventLog parse_event_jsonl(InputStream& in, const ParseOptions& options, ParseReport& report,
-                           const EventMapping& mapping = {});
+                           const EventMapping& mapping = {}, const Progress& progress = {});
 // The same over text in memory (tests), named `name` in messages.
 EventLog parse_event_csv(std::string_view data, const std::string& name, bool lenient, ParseReport& report);
 EventLog parse_event_jsonl(std::string_view data, const std::string& name, bool lenient, ParseReport& report);

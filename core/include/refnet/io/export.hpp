@@ -29,6 +29,7 @@
 #include <iosfwd>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace refnet {
 
@@ -48,6 +49,10 @@ struct ExportParams {
   // The key of the edge array in node-link JSON: "links" (D3, and networkx
   // before 3.6 by default) or "edges" (the networkx >= 3.6 default).
   std::string nodelink_key = "links";
+  // The dunbar_rank written for each WOM tie, by CSR edge index; empty: its
+  // position in its speaker's row (Network::dunbar_rank). A sub-network (an
+  // ego network) passes its ties' ranks in the whole network.
+  std::vector<std::uint32_t> dunbar_ranks;
 
   void validate() const;  // throws UsageError
 };

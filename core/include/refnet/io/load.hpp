@@ -3,6 +3,7 @@
 #pragma once
 
 #include <refnet/base/input_stream.hpp>
+#include <refnet/base/progress.hpp>
 #include <refnet/events/network.hpp>
 #include <refnet/io/event_mapping.hpp>
 #include <refnet/io/lines.hpp>
@@ -84,8 +85,10 @@ NetworkParams asked_params(const NetworkParams& stored, const LoadOptions& optio
 // opened once and read once, as a stream: detection looks at its first MiB,
 // the parser reads on from there. A snapshot that is not a plain regular file
 // (a pipe, gzip) is copied to a temporary file in $TMPDIR and loaded from there.
-LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options);
+// Event logs report the phases read, parse, intern (each added up over the
+// inputs' blocks), sort and networks.
+LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions& options, const Progress& progress = {});
 // The same over inputs already open (InputStream::from_bytes in tests and fuzzers).
-LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& options);
+LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& options, const Progress& progress = {});
 
 }  // namespace refnet

@@ -19,6 +19,7 @@
 // connection string (redact_connection_string).
 #pragma once
 
+#include <refnet/base/progress.hpp>
 #include <refnet/events/event_log.hpp>
 #include <refnet/io/event_mapping.hpp>
 #include <refnet/io/lines.hpp>
@@ -41,9 +42,15 @@ bool is_sqlite(std::string_view prefix);
 inline constexpr std::size_t kSqlBatchRows = 50000;
 
 // `name` is how messages call the input. The query is mapping.sql().
+// Both report the phases read (stepping or fetching rows), parse (converting
+// them) and intern, as the text parsers do.
 EventLog read_sqlite(const std::string& path, const std::string& name, const EventMapping& mapping,
-                     const ParseOptions& options, ParseReport& report);
+                     const ParseOptions& options, ParseReport& report, const Progress& progress = {});
+// `rows_sha256` (when given) receives the hex SHA-256 of the result as
+// received: every value of every row, in order, as its text followed by a 0
+// byte, a NULL as the byte 0xFF followed by a 0 byte. A server has no file to
+// hash; this fingerprint says whether two builds read the same rows.
 EventLog read_postgres(const std::string& uri, const EventMapping& mapping, const ParseOptions& options,
-                       ParseReport& report);
+                       ParseReport& report, std::string* rows_sha256 = nullptr, const Progress& progress = {});
 
 }  // namespace refnet

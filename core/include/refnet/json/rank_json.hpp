@@ -14,6 +14,10 @@
 namespace refnet {
 
 nlohmann::json params_json(const SuperUserParams& p);
+
+// One user's score parts: {name: {value, percentile, contribution}} for each
+// available component (rank's rows and the user page share it).
+nlohmann::json score_parts_json(const SuperUserReport& r, VertexId v);
 // `top` users with their components and one-line explanations; with
 // `all_users`, every user's score and rank too: written by `stream` when given
 // (json/stream.hpp; `net` and `r` must outlive the writing).

@@ -69,6 +69,12 @@ class StreamedDocument {
   bool empty() const { return writers_.empty(); }
   // `doc`.dump(indent) with every placeholder replaced by its writer's output.
   void write(std::ostream& out, const nlohmann::json& doc, int indent = 2) const;
+  // The same document as NDJSON (docs/json.md#ndjson): first `doc` on one line
+  // with each streamed array empty and an `ndjson` member naming them by JSON
+  // Pointer, {"arrays": [{"pointer": "/result/users"}, ...]}; then one line per
+  // element of those arrays, in order, {"array": pointer, "row": element}.
+  // Still streamed: each element goes out as its writer produces it.
+  void write_ndjson(std::ostream& out, const nlohmann::json& doc) const;
 
  private:
   std::vector<Writer> writers_;

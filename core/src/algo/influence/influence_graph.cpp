@@ -77,9 +77,10 @@ void InfluenceModelParams::validate() const {
 
 std::size_t InfluenceGraph::memory_bytes() const {
   return in_start.capacity() * sizeof(EdgeId) + in_src.capacity() * sizeof(VertexId) +
-         in_p.capacity() * sizeof(float) + in_threshold.capacity() * sizeof(std::uint32_t) + in_common_p.capacity() * sizeof(float) + in_skip_scale.capacity() * sizeof(double) +
+         in_p.capacity() * sizeof(float) + in_threshold.capacity() * sizeof(std::uint32_t) + in_common_p.capacity() * sizeof(float) +
          in_total.capacity() * sizeof(float) + out_start.capacity() * sizeof(EdgeId) +
-         out_dst.capacity() * sizeof(VertexId) + out_p.capacity() * sizeof(float);
+         out_dst.capacity() * sizeof(VertexId) + out_p.capacity() * sizeof(float) +
+         in_ic.capacity() * sizeof(IcInEdge);
 }
 
 InfluenceGraph make_influence_graph(const Graph& g, const std::string& weight_meaning,
@@ -132,21 +133,34 @@ InfluenceGraph make_influence_graph(const Graph& g, const std::string& weight_me
   ig.in_p.resize(ig.in_start[n]);
   ig.in_threshold.resize(ig.in_start[n]);
   ig.in_common_p.assign(n, -1.0f);
-  ig.in_skip_scale.assign(n, 0.0);
   ig.in_total.assign(n, 0.0f);
   std::vector<double> raw_total(n, 0.0);  // LT normalisation of each target
+  const bool ic = ig.model == DiffusionModel::kIndependentCascade;
+  if (ic) {
+    ig.in_ic.resize(ig.in_start[n]);
+  }
   for_each_block<VertexId>(n, [&](VertexId r_begin, VertexId r_end) {
     for (VertexId v = r_begin; v != r_end; ++v) {
-      EdgeId at = ig.in_start[v];
-      double total = 0;
-      for (EdgeId pos = g.in_begin(v); pos < g.in_end(v); ++pos) {
-        const float p = p_all[g.in_edge(pos)];
-        if (!(p > 0)) continue;
-        ig.in_src[at] = g.in_source(pos);
-        ig.in_p[at++] = p;
-        total += p;
-      }
       const EdgeId begin = ig.in_start[v], end = ig.in_start[v + 1];
+      EdgeId at = begin;
+      double total = 0;
+      // IC: the in-edges that are always live first (a stable partition), so
+      // that the products in in_ic cover the rest of the row only.
+      for (int pass = ic ? 0 : 1; pass < 2; ++pass)
+        for (EdgeId pos = g.in_begin(v); pos < g.in_end(v); ++pos) {
+          const float p = p_all[g.in_edge(pos)];
+          if (!(p > 0) || (ic && (p >= 1) != (pass == 0))) continue;
+          ig.in_src[at] = g.in_source(pos);
+          ig.in_p[at++] = p;
+          total += p;
+        }
+      if (ic) {
+        double none = 1;
+        for (EdgeId i = begin; i < end; ++i) {
+          const double p = ig.in_p[i];
+          ig.in_ic[i] = {p >= 1 ? InfluenceGraph::kSure : none *= 1.0 - p, ig.in_src[i]};
+        }
+      }
       raw_total[v] = total;
       auto threshold = [](double p) {
         return static_cast<std::uint32_t>(std::clamp(std::ceil(p * 0x1.0p32) - 1, 0.0, 4294967295.0));
@@ -159,10 +173,7 @@ InfluenceGraph make_influence_graph(const Graph& g, const std::string& weight_me
       for (EdgeId i = begin; i < end; ++i) ig.in_threshold[i] = threshold(ig.in_p[i]);
       bool common = begin < end;
       for (EdgeId i = begin + 1; i < end && common; ++i) common = ig.in_p[i] == ig.in_p[begin];
-      if (common) {
-        ig.in_common_p[v] = ig.in_p[begin];
-        if (ig.in_p[begin] < 1) ig.in_skip_scale[v] = 1.0 / std::log1p(-static_cast<double>(ig.in_p[begin]));
-      }
+      if (common) ig.in_common_p[v] = ig.in_p[begin];
     }
   }, 1);
 

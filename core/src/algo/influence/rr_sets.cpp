@@ -5,24 +5,41 @@
 #include <tbb/enumerable_thread_specific.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace refnet {
 
 namespace {
 constexpr std::uint64_t kBlock = 1024;  // sample indices per parallel task
+constexpr double kNoneFloor = 1e-280;   // below it, none[] would lose precision
+constexpr std::uint64_t kAhead = 16;     // sets between a root's prefetch and its walk
 
-// Number of failures before the first success of a Bernoulli(p) sequence, for
-// scale = 1 / ln(1 - p).
-inline std::uint64_t geometric_skip(CounterRng& rng, double scale) {
-  const double x = std::log(rng.nonzero_uniform()) * scale;
-  return x < 1e18 ? static_cast<std::uint64_t>(x) : ~std::uint64_t{0} >> 1;
+// The root of set `index`: the first draw of its stream (as sample_rr_set takes it).
+inline VertexId root_of(std::uint64_t seed, std::uint64_t index, VertexId n) {
+  return sample_rng(seed, index).below32(n);
+}
+
+// The first position j in [a, end) with none[j] < t, or end: `none` decreases
+// along the row. Short stretches are scanned, long ones halved.
+inline EdgeId first_below(const InfluenceGraph::IcInEdge* row, EdgeId a, EdgeId end, double t) {
+  if (end - a >= kHalvingMinRun) {
+    // row[end - 1].none < t is known: the answer is in [a, end).
+    EdgeId lo = a, len = end - a;
+    while (len > 1) {
+      const EdgeId half = len / 2;
+      lo = row[lo + half - 1].none < t ? lo : lo + half;
+      len -= half;
+    }
+    return lo;
+  }
+  while (!(row[a].none < t)) ++a;
+  return a;
 }
 
 void sample_ic(const InfluenceGraph& g, CounterRng& rng, std::uint32_t epoch, std::uint32_t* stamp,
                std::vector<VertexId>& out, std::size_t head) {
-  const VertexId* src = g.in_src.data();
-  const std::uint32_t* threshold = g.in_threshold.data();
+  const InfluenceGraph::IcInEdge* ic = g.in_ic.data();
   auto visit = [&](VertexId u) {
     if (stamp[u] != epoch) {
       stamp[u] = epoch;
@@ -31,23 +48,35 @@ void sample_ic(const InfluenceGraph& g, CounterRng& rng, std::uint32_t epoch, st
   };
   for (; head < out.size(); ++head) {
     const VertexId v = out[head];
-    const EdgeId begin = g.in_start[v], end = g.in_start[v + 1];
-    const float common = g.in_common_p[v];
-    if (common >= 1.0f) {
-      for (EdgeId pos = begin; pos < end; ++pos) visit(src[pos]);
-    } else if (common > 0.0f && end - begin >= kSkipMinDegree) {
-      const double scale = g.in_skip_scale[v];
-      for (std::uint64_t pos = begin + geometric_skip(rng, scale); pos < end; pos += 1 + geometric_skip(rng, scale))
-        visit(src[pos]);
-    } else {
-      // One 64-bit draw decides two edges.
-      EdgeId pos = begin;
-      for (; pos + 1 < end; pos += 2) {
-        const std::uint64_t r = rng.next();
-        if (static_cast<std::uint32_t>(r) <= threshold[pos]) visit(src[pos]);
-        if (static_cast<std::uint32_t>(r >> 32) <= threshold[pos + 1]) visit(src[pos + 1]);
+    EdgeId a = g.in_start[v];
+    const EdgeId end = g.in_start[v + 1];
+    for (; a < end && ic[a].none == InfluenceGraph::kSure; ++a) visit(ic[a].src);
+    if (a == end) continue;
+    const double floor_none = ic[end - 1].none;
+    if (floor_none > kNoneFloor) {
+      // The next live edge after a chance `cur` that none was so far: the first
+      // j with none[j] < cur (1 - u), since P[none[j] < cur (1 - u)] =
+      // 1 - none[j] / cur is the chance that one of a..j is live.
+      double cur = 1;
+      for (;;) {
+        const double t = cur * (1.0 - rng.uniform());
+        if (!(floor_none < t)) break;
+        const EdgeId j = first_below(ic, a, end, t);
+        visit(ic[j].src);
+        cur = ic[j].none;
+        a = j + 1;
+        if (a == end) break;
       }
-      if (pos < end && static_cast<std::uint32_t>(rng.next()) <= threshold[pos]) visit(src[pos]);
+    } else {
+      // Products too small for doubles: one draw per edge, two edges a draw.
+      const VertexId* src = g.in_src.data();
+      const std::uint32_t* threshold = g.in_threshold.data();
+      for (; a + 1 < end; a += 2) {
+        const std::uint64_t r = rng.next();
+        if (static_cast<std::uint32_t>(r) <= threshold[a]) visit(src[a]);
+        if (static_cast<std::uint32_t>(r >> 32) <= threshold[a + 1]) visit(src[a + 1]);
+      }
+      if (a < end && static_cast<std::uint32_t>(rng.next()) <= threshold[a]) visit(src[a]);
     }
   }
 }
@@ -122,7 +151,28 @@ void sample_rr_sets(const InfluenceGraph& g, std::uint64_t seed, std::uint64_t f
       auto& nodes = block_nodes[b];
       auto& sizes = block_sizes[b];
       sizes.reserve(hi - lo);
+      // A set is about 4 nodes on the inputs measured, so its cost is the cache
+      // misses of a random root (its row, its stamp) more than the walk. Roots
+      // are a pure function of the index: fetch their rows kAhead sets early.
+      std::array<VertexId, kAhead> ahead{};
+      for (std::uint64_t i = lo; i < std::min(hi, lo + kAhead); ++i) ahead[i % kAhead] = root_of(seed, i, g.n);
       for (std::uint64_t i = lo; i < hi; ++i) {
+        if (i + kAhead < hi) {
+          const VertexId far = root_of(seed, i + kAhead, g.n);
+          ahead[(i + kAhead) % kAhead] = far;
+          __builtin_prefetch(&g.in_start[far]);
+          __builtin_prefetch(s.stamps().data() + far, 1);
+        }
+        if (i + kAhead / 2 < hi) {
+          const VertexId near = ahead[(i + kAhead / 2) % kAhead];
+          const EdgeId row = g.in_start[near];
+          if (!g.in_ic.empty()) {
+            __builtin_prefetch(g.in_ic.data() + row);
+          } else {
+            __builtin_prefetch(g.in_src.data() + row);
+            __builtin_prefetch(g.in_threshold.data() + row);
+          }
+        }
         const std::size_t before = nodes.size();
         sample_rr_set(g, seed, i, s, nodes);
         sizes.push_back(static_cast<std::uint32_t>(nodes.size() - before));

@@ -55,8 +55,8 @@ std::uint64_t count_sets(const InfluenceGraph& g, std::uint64_t seed, std::uint6
             }
             if (i + kAhead / 2 < hi) {
               const EdgeId row = g.in_start[ahead[(i + kAhead / 2) % kAhead]];
-              __builtin_prefetch(g.in_src.data() + row);
-              __builtin_prefetch(g.in_threshold.data() + row);
+              __builtin_prefetch(g.in_ic.empty() ? static_cast<const void*>(g.in_src.data() + row)
+                                                 : static_cast<const void*>(g.in_ic.data() + row));
             }
             set.clear();
             sample_rr_set(g, seed, kShareSample + i, s, set);

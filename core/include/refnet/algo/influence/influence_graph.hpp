@@ -64,10 +64,21 @@ struct InfluenceGraph {
   // edge when r <= threshold, so the chance is ceil(p 2^32) / 2^32.
   std::vector<std::uint32_t> in_threshold;
   // The probability every in-edge of v shares, or -1 when they differ. Lets the
-  // IC sampler jump over in-edges by geometric skips (subset sampling).
+  // LT walk pick a uniform slot.
   std::vector<float> in_common_p;
-  std::vector<double> in_skip_scale;  // 1 / ln(1 - common p), where there is one
   std::vector<float> in_total;   // LT: sum of v's in-weights (<= 1)
+  // IC only, for the sampler's subset sampling (rr_sets.hpp), one 16-byte
+  // record per in-edge in row order, so that a row is one cache line or two:
+  // v's in-edges with p >= 1 come first in its row, marked none = 2; for each
+  // later in-edge j, none = the product of (1 - p) over the row's p < 1 edges up
+  // to and including j, the chance that none of them is live. Empty for LT.
+  struct IcInEdge {
+    double none;
+    VertexId src;
+    std::uint32_t unused = 0;
+  };
+  static constexpr double kSure = 2.0;
+  std::vector<IcInEdge> in_ic;
 
   std::vector<EdgeId> out_start;  // n + 1
   std::vector<VertexId> out_dst;

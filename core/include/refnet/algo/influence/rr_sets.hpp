@@ -12,11 +12,19 @@
 // so any process can produce any slice of the sample and the union is the same
 // whatever the split (threads or MPI ranks).
 //
-// Subset sampling (the SUBSIM idea, Guo et al. SIGMOD 2020): when all of a
-// node's in-edges share one probability p (weighted cascade does this), the kept
-// in-edges are found by geometric jumps, ln(U) / ln(1 - p) edges at a time, at
-// an expected cost of 1 + d p draws instead of d. Below kSkipMinDegree in-edges,
-// one draw per edge is cheaper than the logarithms and is used instead.
+// Subset sampling for general IC (after SUBSIM, Guo et al. SIGMOD 2020, which
+// does it for a common p by geometric jumps): the live in-edges of v are found
+// one after the other, each by one uniform draw, at a cost of 1 + (live edges)
+// draws instead of one per edge. Past the edges with p >= 1 (first in the row,
+// always live), the row holds none[j], the chance that none of its p < 1 edges
+// up to j is live. With the walk at position a and cur = none[a - 1] (1 at the
+// row start), the next live edge is the first j >= a with none[j] < cur (1 - U):
+// P[none[j] < cur (1 - U)] = 1 - none[j] / cur, the chance that one of edges
+// a..j is live; no such j means none of the rest is. With a
+// common p this is the geometric jump; with any p it needs no logarithm, only a
+// search in a decreasing array: scanned when the rest of the row is short,
+// halved from kHalvingMinRun edges on. Rows whose product falls below 1e-280
+// (hundreds of edges with p near 1) take one draw per edge instead.
 //
 // Storage: the sets one after another in one array of 32-bit node ids, with
 // 64-bit offsets (CSR), in sample-index order.
@@ -30,7 +38,7 @@
 
 namespace refnet {
 
-inline constexpr EdgeId kSkipMinDegree = 12;
+inline constexpr EdgeId kHalvingMinRun = 12;
 
 struct RRSets {
   std::vector<std::uint64_t> offsets{0};  // size() + 1
