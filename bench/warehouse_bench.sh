@@ -39,7 +39,7 @@ rows=$(psql -X -A -t -h "$pg" -U postgres -d refnet -c "SELECT count(*) FROM eve
 echo "loaded $rows rows into PostgreSQL in $(echo "$(date +%s.%N) - $t0" | bc) s" >&2
 uri="postgresql:///refnet?host=$pg&user=postgres"
 query="SELECT type, src, dst, ts, product, amount, sentiment, channel FROM events ORDER BY id"
-one() {  # label, args...: prints "label load_s total_s ingest_s"
+one() {  # label, args...: prints "label load_s total_s ingest_s read_s parse_s intern_s"
   local label=$1; shift
   local s e
   s=$(date +%s.%N)
@@ -47,8 +47,10 @@ one() {  # label, args...: prints "label load_s total_s ingest_s"
   e=$(date +%s.%N)
   # ingest: the rows read, parsed and interned (load.read + load.parse + load.intern),
   # without sorting and building the networks, which are the same work for both sources.
-  printf '%s %s %s %s\n' "$label" "$(jq '.timings.load' "$work/$label.json")" "$(echo "$e - $s" | bc)" \
-    "$(jq '.timings["load.read"] + .timings["load.parse"] + .timings["load.intern"]' "$work/$label.json")"
+  printf '%s %s %s %s %s\n' "$label" "$(jq '.timings.load' "$work/$label.json")" "$(echo "$e - $s" | bc)" \
+    "$(jq '.timings["load.read"] + .timings["load.parse"] + .timings["load.intern"]' "$work/$label.json")" \
+    "$(jq -r '[.timings["load.read"], .timings["load.parse"], .timings["load.intern"]] | map(tostring) | join(" ")' \
+      "$work/$label.json")"
 }
 for i in $(seq "$runs"); do
   one csv "$log"
@@ -58,7 +60,7 @@ import statistics, sys
 rows = [l.split() for l in sys.stdin if l.strip()]
 med = lambda label, k: statistics.median(float(r[k]) for r in rows if r[0] == label)
 for r in rows:
-    print("run", *r, file=sys.stderr)
+    print("run (label load total ingest read parse intern)", *r, file=sys.stderr)
 c, p = med("csv", 1), med("pg", 1)
 ct, pt = med("csv", 2), med("pg", 2)
 ci, pi = med("csv", 3), med("pg", 3)

@@ -13,6 +13,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -246,6 +249,55 @@ TEST_CASE("ids: trimmed by default with a warning when spellings merge; --trim-i
   const EventLog kept = csv(text, no, &report);
   CHECK(kept.users.size() == 5);  // ' alice ', 'alice', 'bob', 'carol ', ' bob'
   CHECK(kept.users.name(kept.events[0].src) == " alice ");
+}
+
+TEST_CASE("ids merged by trimming: counted as a brute force over the spellings, at any block size", "[io][events][ids]") {
+  // Random logs over 30 names, each id written plain or with one of three paddings. The
+  // oracle: a user id is merged when its trimmed name was written in two or more
+  // different ways (plain and padded, or two paddings); the warning counts those.
+  // The parser marks plain spellings in a parallel pass and notes padded ones in row
+  // order, block by block; the count and the ids must not depend on the block size.
+  std::mt19937_64 rng(17);
+  const std::vector<std::string> pads = {" ", "  ", "\t"};
+  for (int round = 0; round < 20; ++round) {
+    std::string text = "type,src,dst,ts\n";
+    std::map<std::string, std::set<std::string>> spellings;
+    const int rows = 50 + static_cast<int>(rng() % 400);
+    const int padded_percent = static_cast<int>(rng() % 30);
+    auto spell = [&](const std::string& name) {
+      std::string raw = name;
+      if (static_cast<int>(rng() % 100) < padded_percent) {
+        const std::string& pad = pads[rng() % pads.size()];
+        raw = rng() % 2 ? pad + name : name + pad;
+      }
+      spellings[name].insert(raw);
+      return raw;
+    };
+    for (int r = 0; r < rows; ++r) {
+      const std::string src = "u" + std::to_string(rng() % 30), dst = "u" + std::to_string(rng() % 30);
+      if (rng() % 2) text += "signup," + spell(src) + ",," + std::to_string(r) + "\n";
+      else text += "share," + spell(src) + "," + spell(dst) + "," + std::to_string(r) + "\n";
+    }
+    std::size_t merged = 0;
+    for (const auto& [name, set] : spellings) merged += set.size() >= 2;
+    const std::string want = std::to_string(merged) + " user id" + (merged == 1 ? "" : "s") + " appeared with and without";
+    std::vector<std::string> names;
+    for (const std::size_t block : {std::size_t{64}, std::size_t{1000}, kDefaultBlockBytes}) {
+      ParseReport report;
+      const EventLog log = csv(text, {}, &report, block);
+      CHECK(log.users.size() == spellings.size());
+      if (merged == 0) {
+        CHECK(report.warnings.empty());
+      } else {
+        REQUIRE(report.warnings.size() == 1);
+        CHECK(report.warnings[0].find(want) != std::string::npos);
+      }
+      std::vector<std::string> these;
+      for (std::uint32_t u = 0; u < log.users.size(); ++u) these.emplace_back(log.users.name(u));
+      if (names.empty()) names = these;
+      CHECK(these == names);  // ids in order of first appearance, whatever the blocks
+    }
+  }
 }
 
 TEST_CASE("a mapping file holds the same settings; the command line's replace them", "[io][events][mapping]") {

@@ -43,7 +43,7 @@ jq -e '.input.files[0].path == "postgresql://postgres@/refnet?host='"$pg"'"' "$w
 
 # The input's sha256 is that of the rows as received (each value's text and a 0 byte, a NULL
 # as 0xFF and a 0 byte); the oracle is the server's own sha256() over the same values.
-rows="SELECT event_type AS type, user_id AS src, target_user_id AS dst, event_time AS ts FROM wh ORDER BY event_time"
+rows="SELECT event_type AS type, user_id AS src, target_user_id AS dst, event_time AS ts, sku AS product FROM wh ORDER BY event_time"
 "$refnet" build "$base" --query "$rows" --types invite=referral,order_paid=purchase,view=ignore -o "$work/h.refnet" \
   > "$work/h.json" 2> "$work/err" || fail "build for the rows' hash: $(cat "$work/err")"
 want=$(psql -X -A -t -q -h "$pg" -U postgres -d refnet <<'SQL'
@@ -52,7 +52,7 @@ SET TimeZone = 'UTC';
 SELECT encode(sha256(string_agg(CASE WHEN v IS NULL THEN '\xff00'::bytea ELSE convert_to(v, 'UTF8') || '\x00'::bytea END,
                                 ''::bytea ORDER BY o, k)), 'hex')
 FROM (SELECT row_number() OVER (ORDER BY event_time) AS o, x.k, x.v
-      FROM wh, LATERAL (VALUES (1, event_type), (2, user_id), (3, target_user_id), (4, event_time::text)) AS x(k, v)) t;
+      FROM wh, LATERAL (VALUES (1, event_type), (2, user_id), (3, target_user_id), (4, event_time::text), (5, sku)) AS x(k, v)) t;
 SQL
 )
 jq -e --arg h "$want" '.input.files[0].sha256 == $h and .input.sha256 == $h' "$work/h.json" > /dev/null ||
@@ -78,6 +78,10 @@ expect 3 "row 1, column 'ts': a column of type boolean (expected a timestamp" \
 # A bad value: the row number in result order.
 expect 3 "row 2, column 'ts': bad timestamp 'soon'" \
   build "$base" --query "SELECT 'signup' AS type, 'a' AS src, '2024-03-01' AS ts UNION ALL SELECT 'signup', 'b', 'soon'" -o "$work/x.refnet"
+# A field that no column of the result holds: the row, and no column to name.
+expect 3 "row 4: purchase needs a product" \
+  build "$base" --query "SELECT event_type AS type, user_id AS src, target_user_id AS dst, event_time AS ts FROM wh ORDER BY event_time" \
+  --types invite=referral,order_paid=purchase,view=ignore -o "$work/x.refnet"
 # Unknown types: each with its count and the flag.
 expect 3 "unknown event types 'invite' (1 row), 'order_paid' (1 row), 'view' (1 row)" \
   build "$base" --table wh --columns type=event_type,src=user_id,dst=target_user_id,ts=event_time,product=sku -o "$work/x.refnet"

@@ -22,7 +22,9 @@ SqlRows::SqlRows(std::string name, std::vector<std::string> names, const EventMa
 }
 
 std::string SqlRows::place(std::uint64_t row, int column) const {
-  return "row " + std::to_string(row) + ", column '" + (column >= 0 ? names_[column] : std::string("?")) + "'";
+  // A field no column holds (a purchase without a product column) has no column to name.
+  if (column < 0 || static_cast<std::size_t>(column) >= names_.size()) return "row " + std::to_string(row);
+  return "row " + std::to_string(row) + ", column '" + names_[column] + "'";
 }
 
 void SqlRows::add(const SqlBatch& batch, ParseReport& report) {
