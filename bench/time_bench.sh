@@ -4,6 +4,7 @@
 #   tiers NET                         the reference: the snapshot's own date
 #   tiers NET --at T                  the networks rebuilt from the events <= T
 #   compare NET --at T --vs END       two dates, every move
+#   compare ... --no-reach            the same without the two reach distributions
 # T is DAYS (default 182, the middle of a generated 365-day log) before the snapshot's analysis time. Targets: tiers
 # --at within 1.5x of tiers; compare within 3x of tiers.
 #
@@ -34,6 +35,7 @@ for _ in $(seq "$runs"); do
   measure tiers "$refnet" tiers "$net" --no-users
   measure tiers_at "$refnet" tiers "$net" --no-users --at "$at"
   measure compare "$refnet" compare "$net" --at "$at" --vs "$end"
+  measure compare_no_reach "$refnet" compare "$net" --at "$at" --vs "$end" --no-reach
 done
 base=$(cut -d' ' -f1 "$scratch/tiers" | median)
 echo
@@ -48,3 +50,4 @@ row() {  # name label target
 row tiers "tiers NET" ""
 row tiers_at "tiers NET --at T" "<= 1.5x"
 row compare "compare NET --at T --vs END" "<= 3x"
+row compare_no_reach "compare NET --at T --vs END --no-reach" ""

@@ -206,17 +206,34 @@ TEST_CASE("on generated logs: fast tiers equal the reference, the funnel adds up
       p.at = net.log.events.front().ts + fraction * (end - net.log.events.front().ts);
       const TierResult r = tiers(net, p);
       const auto reference = tiers_reference(net, p);
-      std::size_t mismatches = 0, replay_mismatches = 0;
+      // Each user's last change after the time asked (compare's cause of a
+      // move) is the last such entry of their full list of transitions.
+      TierParams since = full;
+      since.transitions = false;
+      since.last_change_after = p.at;
+      const TierResult later = tiers(net, since);
+      std::size_t mismatches = 0, replay_mismatches = 0, last_mismatches = 0, with_last = 0;
       for (VertexId v = 0; v < net.num_users(); ++v) {
         mismatches += r.users[v].tier != reference[v];
         int replayed = 0;
-        for (const TierChange& c : all.transitions[v])
+        const TierChange* last = nullptr;
+        for (const TierChange& c : all.transitions[v]) {
           if (c.ts <= p.at) replayed = c.to;
+          else last = &c;
+        }
         replay_mismatches += r.users[v].tier != replayed;
+        const TierChange& got = later.last_change[v];
+        with_last += last != nullptr;
+        last_mismatches += last ? !(got.ts == last->ts && got.from == last->from && got.to == last->to &&
+                                    got.kind == last->kind && got.cause == last->cause)
+                                : !std::isnan(got.ts);
       }
       INFO("inactivity " << inactivity << ", fraction " << fraction);
       CHECK(mismatches == 0);
       CHECK(replay_mismatches == 0);
+      CHECK(last_mismatches == 0);
+      CHECK(later.transitions.empty());
+      if (fraction < 1.0) CHECK(with_last > 100);
       // The funnel adds up.
       const Funnel& f = r.funnel;
       std::uint64_t known = 0, in_cohorts = 0;

@@ -1,7 +1,8 @@
 // What changed between two dates (`refnet compare NET --at A --vs B`, and the
 // `compare` section of `analyze --vs`): the networks as of A and as of B are
 // rebuilt from the same events (events/window.hpp), each analysed, and their
-// results set side by side:
+// results set side by side (a date the input's network already stands at, as
+// a snapshot's own date usually is for B, uses it as it is):
 //   tiers      the transition matrix (tier at A x tier at B, and the users new
 //              by B by their tier), every user whose tier changed with the
 //              cause and time of their last change before B, super users
@@ -11,7 +12,9 @@
 //   reach      the distribution of Dunbar-capped 2-hop reach at each date
 //              (exact, or HyperANF on very large networks, as in analyze);
 //   referrers  the top referrers at B with their rank and descendants at A.
-// Users are matched by their id (names), since each date numbers its own.
+// Users are matched by their id (names), since each date numbers its own
+// (by first appearance, so A's numbering is a prefix of B's, which is checked
+// and then used).
 #pragma once
 
 #include <refnet/algo/cascade/cascade.hpp>
@@ -35,6 +38,10 @@ struct CompareParams {
   double vs = 0;   // B, the later date
   unsigned top = 10;   // referrers listed
   bool reach = true;   // the reach distributions (the costliest part)
+  // Use the input's own network for a date it already stands at (a snapshot's
+  // date, normally B) instead of rebuilding it; false rebuilds both dates, the
+  // reference the tests hold the shortcut to.
+  bool reuse_input = true;
   void validate() const;  // throws UsageError
 };
 

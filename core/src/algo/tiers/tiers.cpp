@@ -131,8 +131,9 @@ class ProductCounts {
 // order. One Replayer serves the users of one worker.
 class Replayer {
  public:
-  Replayer(const TierParams& p, BigArray<UserState>& users, std::vector<std::vector<TierChange>>* changes)
-      : p_(p), window_(p.inactivity_days * 86400.0), users_(users), changes_(changes) {}
+  Replayer(const TierParams& p, BigArray<UserState>& users, std::vector<std::vector<TierChange>>* changes,
+           std::vector<TierChange>* last)
+      : p_(p), window_(p.inactivity_days * 86400.0), users_(users), changes_(changes), last_(last) {}
 
   // The user's own event.
   void own(VertexId u, const Event& e) {
@@ -219,6 +220,7 @@ class Replayer {
       s.dropped = true;
     }
     if (changes_) (*changes_)[u].push_back({ts, s.cur, to, kind, cause});
+    if (last_ && ts > p_.last_change_after) (*last_)[u] = {ts, s.cur, to, kind, cause};
     s.cur = to;
     s.since = ts;
   }
@@ -227,6 +229,7 @@ class Replayer {
   double window_;
   BigArray<UserState>& users_;
   std::vector<std::vector<TierChange>>* changes_;
+  std::vector<TierChange>* last_;
   ProductCounts counts_;
   Tally tally_;
 };
@@ -307,7 +310,7 @@ std::vector<std::uint64_t> conversion_marks(const Network& net, std::size_t end)
 // user's state at T in `users` and returns the drops counted.
 Tally replay_log(const Network& net, const TierParams& params, std::size_t end, double at,
                  const std::vector<std::uint64_t>& converts, BigArray<UserState>& users,
-                 std::vector<std::vector<TierChange>>* transitions) {
+                 std::vector<std::vector<TierChange>>* transitions, std::vector<TierChange>* last) {
   const auto& ev = net.log.events;
   const auto& parent = net.referral.parent;
   const std::size_t n = net.num_users();
@@ -317,7 +320,7 @@ Tally replay_log(const Network& net, const TierParams& params, std::size_t end, 
   const std::size_t mask = workers - 1;
   std::vector<Tally> tallies(workers);
   for_each_index(workers, [&](std::size_t w) {
-    Replayer replay(params, users, transitions);
+    Replayer replay(params, users, transitions, last);
     auto mine = [&](VertexId u) { return (u & mask) == w; };
     constexpr std::size_t kAhead = 32;  // users' states are scattered: fetch this worker's ahead of use
     for (std::size_t i = 0; i < end; ++i) {
@@ -424,7 +427,13 @@ TierResult tiers(const Network& net, const TierParams& params, const Progress& p
   BigArray<UserState> users;
   fill_parallel(users, n, UserState::fresh());
   if (params.transitions) r.transitions.resize(n);
-  const Tally drops = replay_log(net, params, end, r.at, converts, users, params.transitions ? &r.transitions : nullptr);
+  const bool last = !std::isnan(params.last_change_after);
+  if (last) {
+    reserve_huge(r.last_change, n);
+    r.last_change.assign(n, TierChange{kNaN, 0, 0, TierChange::Kind::kUp, TierChange::Cause::kPurchase});
+  }
+  const Tally drops = replay_log(net, params, end, r.at, converts, users, params.transitions ? &r.transitions : nullptr,
+                                 last ? &r.last_change : nullptr);
   r.funnel.ever_dropped = drops.ever_dropped;
   for (int k = 0; k < kNumTiers; ++k) r.funnel.drops_from[k] = drops.drops_from[k];
   for (std::size_t c = 0; c < r.funnel.drops_by_cause.size(); ++c) r.funnel.drops_by_cause[c] = drops.drops_by_cause[c];

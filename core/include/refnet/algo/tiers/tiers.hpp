@@ -50,6 +50,9 @@ struct TierParams {
   bool drop_on_churn = true;
   bool drop_on_negative_review = true;
   bool transitions = false;  // keep each user's dated list of changes
+  // When set, each user's last change after this time (compare's cause of a
+  // move since A): one entry per user, no lists.
+  double last_change_after = std::numeric_limits<double>::quiet_NaN();
   void validate() const;
 };
 
@@ -93,6 +96,9 @@ struct TierResult {
   double at = 0;
   std::vector<UserTier> users;  // by user id; users who appear in no event stay tier 0
   std::vector<std::vector<TierChange>> transitions;  // per user, when params.transitions
+  // Per user, when params.last_change_after is set: the last change after it,
+  // ts NaN when there is none.
+  std::vector<TierChange> last_change;
   Funnel funnel;
   std::vector<CohortRow> cohorts;  // by month
 };
