@@ -12,6 +12,7 @@ packages=(
   nodejs npm chromium
   jq clang-14 libclang-rt-14-dev
   libxml2-utils  # xmllint: the GEXF exports against their XSDs (tests/consumers/check_python.py)
+  libsqlite3-dev libpq-dev postgresql
 )
 
 # Tools that may come from elsewhere: a node from NodeSource bundles its own npm (and

@@ -31,7 +31,7 @@ std::vector<BadCase> bad_cases() {
       {"missing column", "e.csv", "type,src,dst\nsignup,a,\n", "", "@:1:1: header has no 'ts' column"},
       {"bad timestamp", "e.csv", kHeader + kGood + "purchase,a,,yesterday,p1,,,\n", "",
        "@:3:13: bad timestamp 'yesterday' (expected unix seconds or ISO-8601"},
-      {"unknown event type", "e.csv", kHeader + "buy,a,,1700000000,p1,,,\n", "", "@:2:1: unknown event type 'buy'"},
+      {"unknown event type", "e.csv", kHeader + "buy,a,,1700000000,p1,,,\n", "", "@:2:1: unknown event type 'buy' (1 row)"},
       {"empty file", "e.csv", "", "", "@: empty file"},
       {"binary junk", "junk.bin", std::string("\x7f" "ELF\x02\x01\x01\x00\x00\x00junk", 14), "", "@:1:8: binary data"},
       {"truncated gzip", "e.csv.gz", refnet::test::gzip_bytes(kHeader + kGood + kGood + kGood).substr(0, 20), "",
@@ -64,6 +64,8 @@ std::vector<BadCase> bad_cases() {
       {"impossible date", "e.csv", kHeader + "signup,alice,,2024-02-30,,,,\n", "", "@:2:15: bad timestamp '2024-02-30'"},
       {"unterminated quote", "e.csv", kHeader + "signup,\"alice,,1700000000,,,,\n", "",
        "@:2:8: unterminated quoted field"},
+      {"unterminated quote over lines", "e.csv", kHeader + kGood + "signup,\"alice,,1700000000,,,,\n" + kGood, "",
+       "@:3:8: unterminated quoted field"},
       {"duplicate column", "e.csv", "type,src,ts,src\nsignup,a,1,a\n", "", "@:1:13: duplicate column 'src'"},
       {"invalid UTF-8 id", "e.csv", kHeader + "signup,al\xff" "ice,,1700000000,,,,\n", "",
        "@:2:8: src id is not valid UTF-8"},
@@ -122,16 +124,16 @@ TEST_CASE("lenient mode skips malformed rows and reports how many and the first 
   TempDir dir;
   std::string log = kHeader;
   for (int i = 0; i < 8; ++i) log += "signup,u" + std::to_string(i) + ",,1700000000,,,,\n";
-  for (int i = 0; i < 7; ++i) log += "bogus,u" + std::to_string(i) + ",,1700000000,,,,\n";
+  for (int i = 0; i < 7; ++i) log += "signup,u" + std::to_string(i) + ",,yesterday,,,,\n";
   const std::string input = dir.write("e.csv", log);
   const auto strict = run_refnet("info '" + input + "'");
   CHECK(strict.exit_code == 3);
   const auto r = run_refnet("info '" + input + "' --lenient");
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("\"skipped\": 7") != std::string::npos);
-  CHECK(r.out.find(input + ":10:1: unknown event type 'bogus'") != std::string::npos);
-  CHECK(r.out.find(input + ":14:1:") != std::string::npos);
-  CHECK(r.out.find(input + ":15:1:") == std::string::npos);  // only the first five
+  CHECK(r.out.find(input + ":10:12: bad timestamp 'yesterday'") != std::string::npos);
+  CHECK(r.out.find(input + ":14:12:") != std::string::npos);
+  CHECK(r.out.find(input + ":15:12:") == std::string::npos);  // only the first five
   CHECK(r.out.find("\"users\": 8") != std::string::npos);
 }
 

@@ -27,6 +27,7 @@ the ajv check (tests/schemas/ajv_validate.mjs) to validate the same documents.
 import gzip
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -223,6 +224,19 @@ def main():
     with open(one, "w") as f:
         f.write("type,src,dst,ts,product,amount,sentiment,channel\n")
         f.write("signup,solo,,1672541175,,,,direct\npurchase,solo,,1672541200,p1,10,,direct\n")
+    # An event table in SQLite (issue 17): the envelope gains the query and the parse report
+    # the rows of ignored types.
+    db = os.path.join(tmp, "one.sqlite")
+    if os.path.exists(db):
+        os.remove(db)
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE events (event_type TEXT, user_id TEXT, ts INTEGER, product TEXT, amount REAL)")
+    con.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?)",
+                    [("signup", "solo", 1672541175, None, None), ("view", "solo", 1672541190, None, None),
+                     ("purchase", "solo", 1672541200, "p1", 10.0)])
+    con.commit()
+    con.close()
+    table = ["--columns", "type=event_type,src=user_id", "--types", "view=ignore"]
     built = sh(["build", demo, "-o", snap])
     if built.returncode != 0:
         print(built.stderr)
@@ -247,6 +261,9 @@ def main():
     add("info", demo, *empty)
     add("info", demo, demo)
     add("info", anomaly)
+    add("info", db, "--table", "events", *table)
+    add("build", db, "--query", "SELECT * FROM events ORDER BY ts", *table, "-o", os.path.join(tmp, "b.refnet"),
+        form="report")
     add("analyze", anomaly)
     for to in ["nodelink", "cytoscape", "graphology"]:
         for src in [demo, graph, one]:

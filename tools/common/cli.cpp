@@ -27,6 +27,51 @@
 
 namespace refnet::tools {
 
+namespace {
+// The options of event tables from elsewhere (io/event_mapping.hpp): the
+// loader refuses each where it cannot apply.
+void add_mapping_options(po::options_description& options) {
+  options.add_options()
+      ("columns", po::value<std::string>(), "source column of each field: type=event_type,src=user_id,dst=...,ts=...")
+      ("types", po::value<std::string>(), "source event types as refnet types, or ignored: invite=referral,view=ignore")
+      ("mapping", po::value<std::string>(), "a file of mapping settings, one per line (columns, types, ts-unit, ...)")
+      ("ts-unit", po::value<std::string>(), "unit of numeric timestamps: s|ms|us (default s)")
+      ("timezone", po::value<std::string>(), "zone of timestamps without an offset, such as Europe/Berlin (default UTC)")
+      ("trim-ids", po::value<std::string>()->implicit_value("yes"),
+       "yes: trim spaces around ids (the default, which warns when it merged two spellings); no: keep ids as written")
+      ("delimiter", po::value<std::string>(), "CSV field delimiter: one character or tab (default: tab if the header has one, else comma)")
+      ("quote", po::value<std::string>(), "CSV quote character (default \"), or none")
+      ("query", po::value<std::string>(), "SQLite and PostgreSQL inputs: the SQL that returns the event rows")
+      ("table", po::value<std::string>(), "SQLite and PostgreSQL inputs: read every row of this table");
+}
+
+EventMapping mapping_options(const po::variables_map& vm) {
+  EventMapping m;
+  if (vm.count("mapping")) read_mapping_file(vm["mapping"].as<std::string>(), m);
+  auto text = [&](const char* name) { return vm[name].as<std::string>(); };
+  if (vm.count("columns")) parse_columns_setting(text("columns"), "--columns", m);
+  if (vm.count("types")) parse_types_setting(text("types"), "--types", m);
+  if (vm.count("ts-unit")) m.ts_unit = parse_ts_unit(text("ts-unit"), "--ts-unit"), m.given.ts_unit = true;
+  if (vm.count("timezone")) m.timezone = TimeZone::named(text("timezone")), m.given.timezone = true;
+  if (vm.count("trim-ids")) m.trim_ids = parse_trim_ids(text("trim-ids"), "--trim-ids"), m.given.trim_ids = true;
+  if (vm.count("delimiter")) m.delimiter = parse_delimiter(text("delimiter"), "--delimiter"), m.given.delimiter = true;
+  if (vm.count("quote")) m.quote = parse_quote(text("quote"), "--quote"), m.given.quote = true;
+  if (vm.count("query") && vm.count("table")) throw UsageError("give --query or --table, not both");
+  if (vm.count("query")) {
+    m.query = text("query");
+    m.given.query = true;
+    if (trim(m.query).empty()) throw UsageError("--query is empty");
+  }
+  if (vm.count("table")) {
+    m.table = text("table");
+    m.given.table = true;
+    if (m.table.empty()) throw UsageError("--table needs a table name");
+  }
+  if (m.delimiter != 0 && m.delimiter == m.quote) throw UsageError("--delimiter and --quote must differ");
+  return m;
+}
+}  // namespace
+
 Cli::Cli(std::string tool, std::string usage, std::vector<std::string> formats)
     : tool_(std::move(tool)),
       usage_(std::move(usage)),
@@ -74,6 +119,7 @@ void Cli::add_input_options(InputUse use) {
   input_options_.add_options()
       ("channel", po::value<std::string>(), "only events of these channels (comma-separated)")
       ("product", po::value<std::string>(), "only purchases of these products (comma-separated; other events stay)");
+  add_mapping_options(input_options_);
 }
 
 namespace {
@@ -178,6 +224,7 @@ LoadOptions Cli::load_options() const {
                      " does not read them");
   o.network.validate();
   o.window.validate();
+  o.mapping = mapping_options(vm_);
   return o;
 }
 

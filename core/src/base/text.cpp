@@ -1,5 +1,7 @@
 #include <refnet/base/text.hpp>
 
+#include <refnet/base/time_zone.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -86,17 +88,32 @@ unsigned days_in_month(int y, int m) {
 }
 }  // namespace
 
-std::optional<double> parse_timestamp(std::string_view s) {
+std::optional<double> parse_timestamp(std::string_view s) { return parse_timestamp(s, nullptr); }
+
+std::optional<double> parse_timestamp(std::string_view s, TimeForm* form) {
   if (s.empty()) return std::nullopt;
+  TimeForm local_form;
+  if (!form) form = &local_form;
+  *form = TimeForm::kNumber;
   // Plain unix seconds: digits with an optional fraction.
   if (s.size() < 5 || s[4] != '-') return parse_number(s);
+  *form = TimeForm::kNaive;
+  // "2024-03-01 09:00:00 UTC", as warehouses write timestamps in CSV exports.
+  bool utc_suffix = false;
+  if (s.size() >= 14 && (s.substr(s.size() - 4) == " UTC" || s.substr(s.size() - 4) == " utc")) {
+    s.remove_suffix(4);
+    utc_suffix = true;
+  }
   int y, mo, d;
   if (!digits(s, 0, 4, y) || !digits(s, 5, 2, mo) || s.size() < 10 || s[7] != '-' || !digits(s, 8, 2, d))
     return std::nullopt;
   if (mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > days_in_month(y, mo)) return std::nullopt;
   double secs = static_cast<double>(days_from_civil(y, mo, d)) * 86400.0;
   std::size_t pos = 10;
-  if (pos == s.size()) return secs;
+  if (pos == s.size()) {
+    if (utc_suffix) *form = TimeForm::kZoned;
+    return secs;
+  }
   if (s[pos] != 'T' && s[pos] != 't' && s[pos] != ' ') return std::nullopt;
   ++pos;
   int h, mi, se = 0;
@@ -118,7 +135,12 @@ std::optional<double> parse_timestamp(std::string_view s) {
   }
   if (h > 23 || mi > 59 || se > 60) return std::nullopt;
   secs += h * 3600.0 + mi * 60.0 + se + frac;
-  if (pos == s.size()) return secs;  // no zone: taken as UTC
+  if (pos == s.size()) {  // no zone: UTC unless the caller places it elsewhere
+    if (utc_suffix) *form = TimeForm::kZoned;
+    return secs;
+  }
+  if (utc_suffix) return std::nullopt;  // an offset and " UTC" both
+  *form = TimeForm::kZoned;
   if (s[pos] == 'Z' || s[pos] == 'z') return pos + 1 == s.size() ? std::optional<double>(secs) : std::nullopt;
   if (s[pos] != '+' && s[pos] != '-') return std::nullopt;
   const int sign = s[pos] == '+' ? 1 : -1;

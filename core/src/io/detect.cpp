@@ -111,7 +111,8 @@ SnapColumns detect_snap_columns(std::string_view data) {
   return cols;
 }
 
-Detection detect_format(std::string_view data, const std::string& name, bool whole) {
+Detection detect_format(std::string_view data, const std::string& name, bool whole, std::string_view type_column,
+                        std::string_view src_column, char delimiter) {
   Detection d;
   if (is_snapshot(data)) {
     d.format = InputFormat::kSnapshot;
@@ -148,10 +149,13 @@ Detection detect_format(std::string_view data, const std::string& name, bool who
     d.reason = "lines are JSON objects: JSON Lines event log";
     return d;
   }
-  for (char delim : {'\t', ','}) {
-    if (head.find(delim) != std::string_view::npos && header_has(head, delim, "type") && header_has(head, delim, "src")) {
+  const std::vector<char> delims = delimiter ? std::vector<char>{delimiter} : std::vector<char>{'\t', ','};
+  for (char delim : delims) {
+    if (head.find(delim) != std::string_view::npos && header_has(head, delim, type_column) &&
+        header_has(head, delim, src_column)) {
       d.format = InputFormat::kEventsCsv;
-      d.reason = std::string("header row with type and src columns: ") + (delim == '\t' ? "TSV" : "CSV") + " event log";
+      d.reason = "header row with " + std::string(type_column) + " and " + std::string(src_column) +
+                 " columns: " + (delim == '\t' ? "TSV" : delim == ',' ? "CSV" : "delimited") + " event log";
       return d;
     }
   }

@@ -1,188 +1,24 @@
 #include <refnet/io/event_parser.hpp>
 
-#include <refnet/io/lines.hpp>
+#include "event_rows.hpp"
+
 #include <refnet/base/text.hpp>
-#include <refnet/events/interner.hpp>
+#include <refnet/io/csv.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstring>
-#include <cfloat>
 #include <memory>
 #include <mutex>
 #include <set>
 
-#include <tbb/parallel_for.h>
-
 namespace refnet {
 namespace {
-
-enum Column : int { kType, kSrc, kDst, kTs, kProduct, kAmount, kSentiment, kChannel, kNumColumns };
-constexpr std::array<std::string_view, kNumColumns> kColumnNames = {
-    "type", "src", "dst", "ts", "product", "amount", "sentiment", "channel"};
-
-// One validated row whose ids are not interned yet; the views point into the
-// input, or into `owned` when a CSV field had to be unescaped.
-struct RawEvent {
-  std::array<std::string_view, 4> ids;  // src, dst, product, channel
-  std::shared_ptr<std::string> owned;
-  double ts = 0;
-  float amount = 0;
-  EventType type = EventType::kSignup;
-  std::int8_t sentiment = 1;
-};
-
-std::string type_list() {
-  std::string out;
-  for (auto n : kEventTypeNames) out += (out.empty() ? "" : ", ") + std::string(n);
-  return out;
-}
-
-void check_id(std::string_view id, std::size_t column, const char* what) {
-  if (id.size() > kMaxIdBytes)
-    throw RowError{column, std::string(what) + " id is " + std::to_string(id.size()) + " bytes, over the " +
-                               std::to_string(kMaxIdBytes) + "-byte limit"};
-  if (!is_valid_utf8(id)) throw RowError{column, std::string(what) + " id is not valid UTF-8"};
-}
-
-// Validates the fields of one row (given as text), whatever the container format.
-// `field(c)` gives the text of column c (empty when absent) and `column(c)` its byte column.
-template <class Field, class Col>
-RawEvent validate_row(const Field& field, const Col& column) {
-  RawEvent ev;
-  const std::string_view type = trim(field(kType));
-  if (type.empty()) throw RowError{column(kType), "missing event type (expected one of " + type_list() + ")"};
-  const auto t = parse_event_type(type);
-  if (!t) throw RowError{column(kType), "unknown event type " + quote_for_message(type) + " (expected one of " + type_list() + ")"};
-  ev.type = *t;
-
-  const std::string_view src = trim(field(kSrc));
-  if (src.empty()) throw RowError{column(kSrc), "missing src user"};
-  check_id(src, column(kSrc), "src");
-  ev.ids[0] = src;
-
-  const std::string_view dst = trim(field(kDst));
-  if (dst.empty() && needs_dst(ev.type))
-    throw RowError{column(kDst), std::string(to_string(ev.type)) + " needs a dst user"};
-  if (!dst.empty() && !allows_dst(ev.type))
-    throw RowError{column(kDst), std::string(to_string(ev.type)) + " takes no dst user, found " + quote_for_message(dst)};
-  if (!dst.empty()) check_id(dst, column(kDst), "dst");
-  ev.ids[1] = dst;
-
-  const std::string_view ts = trim(field(kTs));
-  if (ts.empty()) throw RowError{column(kTs), "missing timestamp"};
-  const auto when = parse_timestamp(ts);
-  if (!when)
-    throw RowError{column(kTs), "bad timestamp " + quote_for_message(ts) +
-                                    " (expected unix seconds or ISO-8601 such as 2024-03-01T12:00:00Z)"};
-  if (*when < 0 || *when > kMaxTimestamp)
-    throw RowError{column(kTs), "timestamp " + quote_for_message(ts) + " out of range (1970-01-01 to 9999-12-31)"};
-  ev.ts = *when;
-
-  const std::string_view product = trim(field(kProduct));
-  if (product.empty() && ev.type == EventType::kPurchase) throw RowError{column(kProduct), "purchase needs a product"};
-  if (!product.empty()) check_id(product, column(kProduct), "product");
-  ev.ids[2] = product;
-
-  const std::string_view amount = trim(field(kAmount));
-  if (!amount.empty()) {
-    const auto a = parse_number(amount);
-    if (!a && number_overflows(amount))
-      throw RowError{column(kAmount), "amount " + quote_for_message(amount) +
-                                          " is too large (amounts are stored as 32-bit floats, at most 3.4e38)"};
-    if (!a) throw RowError{column(kAmount), "bad amount " + quote_for_message(amount) + " (expected a finite decimal number)"};
-    if (*a < 0) throw RowError{column(kAmount), "negative amount " + quote_for_message(amount)};
-    if (*a > FLT_MAX)
-      throw RowError{column(kAmount), "amount " + quote_for_message(amount) +
-                                          " is too large (amounts are stored as 32-bit floats, at most 3.4e38)"};
-    ev.amount = static_cast<float>(*a);
-  }
-
-  const std::string_view sentiment = trim(field(kSentiment));
-  const auto s = parse_sentiment(sentiment);
-  if (!s) throw RowError{column(kSentiment), "bad sentiment " + quote_for_message(sentiment) + " (expected +1, -1, positive or negative)"};
-  ev.sentiment = static_cast<std::int8_t>(*s);
-
-  const std::string_view channel = trim(field(kChannel));
-  if (!channel.empty()) check_id(channel, column(kChannel), "channel");
-  ev.ids[3] = channel;
-  return ev;
-}
-
-// The interners of a log's three tables, kept across the blocks of one input.
-struct LogInterners {
-  explicit LogInterners(EventLog& log) : users(log.users), products(log.products), channels(log.channels) {}
-  void finish() {
-    users.finish();
-    products.finish();
-    channels.finish();
-  }
-  BatchInterner users, products, channels;
-};
-
-// One block's rows (chunks in file order) into events. The names are interned
-// in parallel (events/interner.hpp) with the ids a serial pass in row order
-// gives: users in the order src, dst of each row; products and channels each
-// in row order.
-void intern_rows(std::vector<std::vector<RawEvent>>& chunks, EventLog& log, LogInterners& interners) {
-  std::vector<std::size_t> start(chunks.size() + 1, 0);
-  for (std::size_t c = 0; c < chunks.size(); ++c) start[c + 1] = start[c] + chunks[c].size();
-  const std::size_t rows = start.back();
-  std::vector<std::string_view> users(2 * rows), products(rows), channels(rows);
-  tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t c) {
-    for (std::size_t k = 0, r = start[c]; k < chunks[c].size(); ++k, ++r) {
-      const RawEvent& e = chunks[c][k];
-      users[2 * r] = e.ids[0];
-      users[2 * r + 1] = e.ids[1];
-      products[r] = e.ids[2];
-      channels[r] = e.ids[3];
-    }
-  });
-  std::vector<std::uint32_t> user_ids(2 * rows), product_ids(rows), channel_ids(rows);
-  interners.users.intern(users, user_ids);
-  interners.products.intern(products, product_ids);
-  interners.channels.intern(channels, channel_ids);
-  const std::size_t base = log.events.size();
-  log.events.resize(base + rows);
-  tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t c) {
-    for (std::size_t k = 0, r = start[c]; k < chunks[c].size(); ++k, ++r) {
-      const RawEvent& raw = chunks[c][k];
-      Event& e = log.events[base + r];
-      e.type = raw.type;
-      e.ts = raw.ts;
-      e.src = user_ids[2 * r];
-      e.dst = user_ids[2 * r + 1];
-      e.product = product_ids[r];
-      e.channel = channel_ids[r];
-      e.amount = raw.amount;
-      e.sentiment = raw.sentiment;
-    }
-    std::vector<RawEvent>().swap(chunks[c]);
-  });
-}
-
-// Parses the rest of `in` block by block, interning each block's rows before the next is read.
-template <class ParseLine>
-void parse_events(InputStream& in, const ParseOptions& options, ParseReport& report, EventLog& log,
-                  const ParseLine& parse, const Progress& progress) {
-  LogInterners interners(log);
-  double intern_seconds = 0;
-  parse_stream<RawEvent>(
-      in, options, false, "a text event log", report, parse,
-      [&](std::vector<std::vector<RawEvent>>& chunks, const TextBlock&) {
-        const auto t0 = std::chrono::steady_clock::now();
-        intern_rows(chunks, log, interners);
-        intern_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        progress.advance(in.fraction_read());
-      },
-      progress);
-  const auto t0 = std::chrono::steady_clock::now();
-  interners.finish();
-  intern_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  progress.record("intern", intern_seconds);
-}
 
 // The scalar fields of one JSON object per line, read by nlohmann's SAX
 // parser: each known field's text is its source text for numbers (a 30-digit
@@ -194,8 +30,11 @@ struct FlatObject final : nlohmann::json_sax<nlohmann::json> {
     Kind kind = Kind::kAbsent;
     std::string text;
   };
-  std::array<Value, kNumColumns> values;
+  std::array<Value, kNumEventFields> values;
+  const EventMapping* mapping = nullptr;  // which key is which field (--columns)
   std::vector<std::string> unknown;
+  std::array<std::string, kNumEventFields> keys;  // the key each field was read from
+  std::string duplicate;                          // two keys for one field
   bool is_object = false;
   std::size_t error_position = 0;
   std::string error;
@@ -214,9 +53,17 @@ struct FlatObject final : nlohmann::json_sax<nlohmann::json> {
   bool key(string_t& k) override {
     if (depth_ == 1) {
       column_ = -1;
-      for (int c = 0; c < kNumColumns; ++c)
-        if (k == kColumnNames[c]) column_ = c;
+      std::string lower = k;
+      for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      column_ = mapping->field_of(lower);
       if (column_ < 0) unknown.push_back(k);
+      // Keys match in any case, so "Type" and "type" would both be the type:
+      // a second key for one field is an error, never a silent overwrite.
+      else if (!keys[column_].empty() && duplicate.empty())
+        duplicate = "keys '" + keys[column_] + "' and '" + k + "' are both field '" +
+                    std::string(kEventFieldNames[column_]) + "'";
+      else
+        keys[column_] = k;
     }
     return true;
   }
@@ -247,58 +94,69 @@ struct FlatObject final : nlohmann::json_sax<nlohmann::json> {
   int column_ = -1;
 };
 
-}  // namespace
 
-void split_csv_line(std::string_view line, char delimiter, std::vector<std::string_view>& fields,
-                    std::vector<std::size_t>& columns, std::string& scratch) {
-  fields.clear();
-  columns.clear();
-  scratch.clear();
-  // Unescaped quoted fields are collected in `scratch`; their views are made
-  // at the end, once `scratch` has stopped growing.
-  std::vector<std::pair<std::size_t, std::size_t>> unescaped;  // (field, start in scratch)
-  std::size_t pos = 0;
-  while (true) {
-    columns.push_back(pos);
-    if (pos < line.size() && line[pos] == '"') {
-      std::size_t i = pos + 1;
-      const std::size_t start = scratch.size();
-      bool closed = false;
-      while (i < line.size()) {
-        if (line[i] == '"') {
-          if (i + 1 < line.size() && line[i + 1] == '"') {  // "" stands for one quote
-            scratch.push_back('"');
-            i += 2;
-            continue;
-          }
-          closed = true;
-          ++i;
-          break;
-        }
-        scratch.push_back(line[i++]);
-      }
-      if (!closed) throw RowError{pos, "unterminated quoted field (a quoted field may not span lines)"};
-      if (i < line.size() && line[i] != delimiter) throw RowError{i, "unexpected character after a closing quote"};
-      unescaped.emplace_back(fields.size(), start);
-      fields.emplace_back(std::string_view{}.data(), scratch.size() - start);
-      pos = i;
-    } else {
-      const std::size_t end = std::min(line.find(delimiter, pos), line.size());
-      fields.push_back(line.substr(pos, end - pos));
-      pos = end;
-    }
-    if (pos >= line.size()) break;
-    ++pos;  // past the delimiter
-    if (pos == line.size()) {  // a trailing delimiter ends with one more, empty, field
-      columns.push_back(pos);
-      fields.emplace_back();
-      break;
-    }
-  }
-  for (const auto& [f, start] : unescaped) fields[f] = std::string_view(scratch).substr(start, fields[f].size());
+// Fields that were unescaped into `scratch` must outlive the call that
+// tokenised them: they move to a string the row owns.
+std::shared_ptr<std::string> own_unescaped(std::vector<std::string_view>& fields, const std::string& scratch) {
+  if (scratch.empty()) return nullptr;
+  auto owned = std::make_shared<std::string>(scratch);
+  for (auto& f : fields)
+    if (f.data() >= scratch.data() && f.data() < scratch.data() + scratch.size())
+      f = std::string_view(owned->data() + (f.data() - scratch.data()), f.size());
+  return owned;
 }
 
-EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseReport& report, const Progress& progress) {
+std::string delimiter_name(char d) {
+  return d == '\t' ? "tabs" : d == ',' ? "commas" : "'" + std::string(1, d) + "'";
+}
+
+// The event rows of one block, from data[0, end): the records are found by
+// scan_csv_records, tokenised and converted in parallel chunks, and come back
+// in order, each chunk's problems reported as parse_block reports them.
+std::size_t chunks_for(std::size_t bytes) { return std::max<std::size_t>(1, std::min<std::size_t>(bytes >> 18, 256)); }
+
+// `scan` cuts data[0, scan.cuts.back()) between records.
+template <class ParseRecord>
+std::vector<std::vector<RawEvent>> parse_csv_block(const TextBlock& block, const CsvScan& scan, const CsvDialect& dialect,
+                                                   const std::string& name, bool lenient, ParseReport& report,
+                                                   const ParseRecord& parse) {
+  const std::string_view data = std::string_view(block.text).substr(0, scan.cuts.back());
+  const std::size_t chunks = scan.cuts.size() - 1;
+  std::vector<std::vector<RawEvent>> rows(chunks);
+  std::vector<std::vector<RowProblem>> problems(chunks);
+  std::vector<std::uint64_t> records(chunks, 0);
+  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+    std::size_t pos = scan.cuts[c];
+    const std::size_t stop = scan.cuts[c + 1];
+    while (pos < stop) {
+      // A blank line is no record.
+      const std::size_t eol = std::min(data.find('\n', pos), data.size());
+      if (is_blank(data.substr(pos, eol - pos))) {
+        pos = eol + 1;
+        continue;
+      }
+      ++records[c];
+      try {
+        pos = parse(data, pos, rows[c]);
+      } catch (RowError& e) {
+        problems[c].push_back({pos + e.column0, std::move(e.message)});
+        if (!lenient) break;  // the first problem of this chunk is enough
+        pos = skip_csv_record(data, pos, dialect);
+      }
+    }
+  });
+  std::vector<RowProblem> all;
+  for (auto& p : problems) std::move(p.begin(), p.end(), std::back_inserter(all));
+  report_problems(std::move(all), block, name, lenient, report);
+  for (const auto& r : rows) report.rows += r.size();
+  for (const std::uint64_t n : records) report.lines += n;
+  return rows;
+}
+
+}  // namespace
+
+EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseReport& report, const EventMapping& mapping,
+                         const Progress& progress) {
   const std::string& name = in.name();
   // The header is the first non-blank line.
   std::string header_text;
@@ -315,127 +173,180 @@ EventLog parse_event_csv(InputStream& in, const ParseOptions& options, ParseRepo
     }
   }
   const std::string_view header = header_text;
-  const char delimiter = header.find('\t') != std::string_view::npos ? '\t' : ',';
+  CsvDialect dialect;
+  dialect.delimiter = mapping.delimiter ? mapping.delimiter : header.find('\t') != std::string_view::npos ? '\t' : ',';
+  dialect.quote = mapping.quote;
   std::vector<std::string_view> names;
   std::vector<std::size_t> name_columns;
   std::string scratch;
   try {
-    split_csv_line(header, delimiter, names, name_columns, scratch);
+    tokenise_csv_record(header, 0, dialect, names, name_columns, scratch);
   } catch (const RowError& e) {
     throw InputError(name, header_line, e.column0 + 1, "bad header: " + e.message);
   }
-  std::array<int, kNumColumns> index;
-  index.fill(-1);
-  std::vector<std::string> unknown;
-  for (std::size_t f = 0; f < names.size(); ++f) {
-    std::string lower(trim(names[f]));
-    for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    bool known = false;
-    for (int c = 0; c < kNumColumns; ++c) {
-      if (lower == kColumnNames[c]) {
-        if (index[c] >= 0) throw InputError(name, header_line, name_columns[f] + 1, "duplicate column '" + lower + "'");
-        index[c] = static_cast<int>(f);
-        known = true;
-      }
-    }
-    if (!known) unknown.push_back(lower.empty() ? "(empty)" : lower);
-  }
-  for (int c : {kType, kSrc, kTs}) {
-    if (index[c] < 0) {
-      throw InputError(name, header_line, 1,
-                       "header has no '" + std::string(kColumnNames[c]) +
-                           "' column (an event log needs type, src and ts; found: " + std::string(header.substr(0, 200)) +
-                           ")");
-    }
-  }
-  if (!unknown.empty()) {
+  const std::vector<std::string> header_names(names.begin(), names.end());
+  const ColumnIndex ci = resolve_columns(header_names, mapping, [&](int source, const std::string& message) {
+    throw InputError(name, header_line, source < 0 ? 1 : name_columns[source] + 1, (source < 0 ? "header " : "") + message);
+  });
+  if (!ci.unknown.empty()) {
     std::string list;
-    for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
+    for (const auto& u : ci.unknown) list += (list.empty() ? "" : ", ") + u;
     report.warnings.push_back(name + ": ignoring unknown column(s): " + list);
   }
   const std::size_t expected = names.size();
-  const char other = delimiter == '\t' ? ',' : '\t';
+  const char other = dialect.delimiter == '\t' ? ',' : '\t';
+
+  // Tokenise, map the fields, convert: one record at a time.
+  auto parse_record = [&](std::string_view data, std::size_t pos, std::vector<RawEvent>& out) {
+    thread_local std::vector<std::string_view> fields;
+    thread_local std::vector<std::size_t> columns;
+    thread_local std::string unescaped;
+    const std::size_t next = tokenise_csv_record(data, pos, dialect, fields, columns, unescaped);
+    std::shared_ptr<std::string> owned = own_unescaped(fields, unescaped);
+    if (fields.size() != expected) {
+      const std::string_view record = data.substr(pos, next - pos);
+      std::string msg = "expected " + std::to_string(expected) + " fields separated by " + delimiter_name(dialect.delimiter) +
+                        ", found " + std::to_string(fields.size());
+      if (fields.size() == 1 && record.find(other) != std::string_view::npos)
+        msg += " (this row is separated by " + delimiter_name(other) + ": mixed delimiters?)";
+      std::size_t at = fields.size() < expected ? record.size() : columns[expected];
+      if (fields.size() < expected) {  // at the end of the record, before its line end
+        while (at > 0 && (record[at - 1] == '\n' || record[at - 1] == '\r')) --at;
+      }
+      throw RowError{at, msg};
+    }
+    RawEvent ev = convert_row([&](int f) { return ci.index[f] < 0 ? std::string_view{} : fields[ci.index[f]]; },
+                              [&](int f) { return ci.index[f] < 0 ? std::size_t{0} : columns[ci.index[f]]; }, mapping);
+    ev.where = pos + columns[ci.index[kFieldType]];
+    ev.owned = std::move(owned);
+    out.push_back(std::move(ev));
+    return next;
+  };
 
   EventLog log;
-  parse_events(in, options, report, log, [&](std::string_view line, std::size_t, std::vector<RawEvent>& out) {
-                 thread_local std::vector<std::string_view> fields;
-                 thread_local std::vector<std::size_t> columns;
-                 thread_local std::string unescaped;
-                 split_csv_line(line, delimiter, fields, columns, unescaped);
-                 // Fields that were unescaped must outlive this call: move them to the row.
-                 std::shared_ptr<std::string> owned;
-                 if (!unescaped.empty()) {
-                   owned = std::make_shared<std::string>(unescaped);
-                   for (auto& f : fields) {
-                     if (f.data() >= unescaped.data() && f.data() < unescaped.data() + unescaped.size())
-                       f = std::string_view(owned->data() + (f.data() - unescaped.data()), f.size());
-                   }
-                 }
-                 if (fields.size() != expected) {
-                   std::string msg = "expected " + std::to_string(expected) + " fields separated by " +
-                                     (delimiter == '\t' ? "tabs" : "commas") + ", found " +
-                                     std::to_string(fields.size());
-                   if (fields.size() == 1 && line.find(other) != std::string_view::npos)
-                     msg += std::string(" (this row is separated by ") + (other == '\t' ? "tabs" : "commas") +
-                            ": mixed delimiters?)";
-                   throw RowError{fields.size() < expected ? line.size() : columns[expected], msg};
-                 }
-                 RawEvent ev = validate_row(
-                     [&](int c) { return index[c] < 0 ? std::string_view{} : fields[index[c]]; },
-                     [&](int c) { return index[c] < 0 ? std::size_t{0} : columns[index[c]]; });
-                 ev.owned = std::move(owned);
-                 out.push_back(std::move(ev));
-               }, progress);
-  if (log.events.empty() && report.skipped == 0)
+  EventSink sink(log, mapping, name);
+  // The phases read (waiting for the next block) and parse, added up over the
+  // blocks as parse_stream (io/lines.hpp) reports them; the sink times intern.
+  using Clock = std::chrono::steady_clock;
+  const auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  double read_seconds = 0, parse_seconds = 0;
+  in.read_ahead();
+  // Blocks end at line ends, which may be inside a quoted field: the record
+  // that a block leaves unfinished is carried to the front of the next one.
+  TextBlock block;
+  std::string carry;
+  std::uint64_t carry_line = 0, carry_offset = 0;
+  bool more = true;
+  while (more) {
+    auto t = Clock::now();
+    more = in.next_block(block, options.block_bytes);
+    read_seconds += since(t);
+    t = Clock::now();
+    if (!more) {
+      if (carry.empty()) break;
+      block.text.clear();
+    }
+    if (!carry.empty()) {
+      block.text.insert(0, carry);
+      block.line = carry_line;
+      block.offset = carry_offset;
+      carry.clear();
+    }
+    std::size_t end = block.text.size();
+    const std::size_t nul = block.text.find('\0');
+    if (nul != std::string::npos) {
+      // The rows before the NUL's line first, so that the first problem in the file is the one reported.
+      const std::size_t line_start = block.text.rfind('\n', nul);
+      const std::string_view before = std::string_view(block.text).substr(0, line_start == std::string::npos ? 0 : line_start + 1);
+      parse_csv_block(block, scan_csv_records(before, dialect, chunks_for(before.size())), dialect, name, options.lenient,
+                      report, parse_record);
+      reject_nul(block, name, "a text event log");
+    }
+    CsvScan scan = scan_csv_records(block.text, dialect, chunks_for(block.text.size()));
+    if (!more && scan.complete < end) scan.cuts.push_back(end);  // the unfinished last record: its error
+    if (more) {
+      end = scan.complete;
+      if (end < block.text.size()) {
+        if (block.text.size() - end > InputStream::kMaxLineBytes) {
+          const auto [line, column] = block.position(end);
+          throw InputError(name, line, column, "a quoted field runs on for more than 64 MiB (a closing quote missing?)");
+        }
+        carry.assign(block.text, end, std::string::npos);
+        carry_line = block.position(end).first;
+        carry_offset = block.offset + end;
+      }
+    }
+    auto rows = parse_csv_block(block, scan, dialect, name, options.lenient, report, parse_record);
+    parse_seconds += since(t);
+    sink.add(rows, [&](std::uint64_t where) { return block.position(where); });
+    progress.advance(in.fraction_read());
+  }
+  progress.record("read", read_seconds);
+  progress.record("parse", parse_seconds);
+  sink.finish(report, progress);
+  if (log.events.empty() && report.skipped == 0 && report.ignored_types.empty())
     throw InputError(name, 0, 0, "no events: the file has a header row but no data rows");
   return log;
 }
 
-EventLog parse_event_jsonl(InputStream& in, const ParseOptions& options, ParseReport& report, const Progress& progress) {
+EventLog parse_event_jsonl(InputStream& in, const ParseOptions& options, ParseReport& report, const EventMapping& mapping,
+                           const Progress& progress) {
   const std::string& name = in.name();
   EventLog log;
+  EventSink sink(log, mapping, name);
   std::mutex unknown_mutex;
   std::set<std::string> unknown;  // keys that are not columns, for one warning
-  parse_events(in, options, report, log, [&](std::string_view line, std::size_t, std::vector<RawEvent>& out) {
+  auto parse_line = [&](std::string_view line, std::size_t offset, std::vector<RawEvent>& out) {
     FlatObject obj;
+    obj.mapping = &mapping;
     if (!nlohmann::json::sax_parse(line, &obj)) {
       const std::size_t column = obj.error_position > 0 ? obj.error_position - 1 : 0;
       throw RowError{std::min(column, line.size()), obj.error};
     }
     if (!obj.is_object) throw RowError{0, "expected a JSON object per line"};
+    if (!obj.duplicate.empty()) throw RowError{0, obj.duplicate};
     if (!obj.unknown.empty()) {
       const std::lock_guard lock(unknown_mutex);
       unknown.insert(obj.unknown.begin(), obj.unknown.end());
     }
-    std::array<std::size_t, kNumColumns> col{};
-    for (int c = 0; c < kNumColumns; ++c) {
-      const std::string key = "\"" + std::string(kColumnNames[c]) + "\"";
-      const auto where = line.find(key);
+    std::array<std::size_t, kNumEventFields> col{};
+    for (int c = 0; c < kNumEventFields; ++c) {
+      // The key as written (any case), for the column of errors in its value.
+      const std::string key = "\"" + obj.keys[c] + "\"";
+      const auto where = obj.keys[c].empty() ? std::string_view::npos : line.find(key);
       col[c] = where == std::string_view::npos ? 0 : where;
       if (obj.values[c].kind == FlatObject::Kind::kOther)
-        throw RowError{col[c], "field '" + std::string(kColumnNames[c]) + "' must be a string or a number"};
+        throw RowError{col[c], "field '" + (obj.keys[c].empty() ? std::string(mapping.column(c)) : obj.keys[c]) +
+                                   "' must be a string or a number"};
     }
     auto owned = std::make_shared<std::string>();
-    std::array<std::size_t, kNumColumns> at{};  // offsets into *owned
-    std::array<std::size_t, kNumColumns> len{};
-    for (int c = 0; c < kNumColumns; ++c) {
+    std::array<std::size_t, kNumEventFields> at{};  // offsets into *owned
+    std::array<std::size_t, kNumEventFields> len{};
+    for (int c = 0; c < kNumEventFields; ++c) {
       at[c] = owned->size();
       len[c] = obj.values[c].text.size();
       owned->append(obj.values[c].text);
     }
-    RawEvent ev = validate_row(
-        [&](int c) { return std::string_view(owned->data() + at[c], len[c]); },
-        [&](int c) { return col[c]; });
+    RawEvent ev = convert_row([&](int c) { return std::string_view(owned->data() + at[c], len[c]); },
+                              [&](int c) { return col[c]; }, mapping);
+    ev.where = offset + col[kFieldType];
     ev.owned = std::move(owned);
     out.push_back(std::move(ev));
-  }, progress);
+  };
+  parse_stream<RawEvent>(in, options, false, "a text event log", report, parse_line,
+                         [&](std::vector<std::vector<RawEvent>>& chunks, const TextBlock& block) {
+                           sink.add(chunks, [&](std::uint64_t where) { return block.position(where); });
+                           progress.advance(in.fraction_read());
+                         },
+                         progress);
+  sink.finish(report, progress);
   if (report.lines == 0) throw InputError(name, 0, 0, "empty file, expected JSON Lines events");
   if (!unknown.empty()) {
     std::string list;
     for (const auto& u : unknown) list += (list.empty() ? "" : ", ") + u;
     report.warnings.push_back(name + ": ignoring unknown field(s): " + list);
   }
-  if (log.events.empty() && report.skipped == 0) throw InputError(name, 0, 0, "no events in the file");
+  if (log.events.empty() && report.skipped == 0 && report.ignored_types.empty()) throw InputError(name, 0, 0, "no events in the file");
   return log;
 }
 

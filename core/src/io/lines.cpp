@@ -58,5 +58,6 @@ void ParseReport::merge(const ParseReport& other) {
   for (const auto& s : other.first_skipped)
     if (first_skipped.size() < kMaxExamples) first_skipped.push_back(s);
   warnings.insert(warnings.end(), other.warnings.begin(), other.warnings.end());
+  for (const auto& [type, n] : other.ignored_types) ignored_types[type] += n;
 }
 }  // namespace refnet

@@ -8,6 +8,7 @@
 #include <refnet/io/gml.hpp>
 #include <refnet/io/graph_parser.hpp>
 #include <refnet/io/snapshot.hpp>
+#include <refnet/io/sql_input.hpp>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <future>
+#include <optional>
 
 namespace refnet {
 
@@ -27,7 +29,7 @@ constexpr std::pair<InputFormat, std::string_view> kFormatNames[] = {
     {InputFormat::kAuto, "auto"},     {InputFormat::kEventsCsv, "csv"}, {InputFormat::kEventsJsonl, "jsonl"},
     {InputFormat::kSnap, "snap"},     {InputFormat::kInf, "inf"},       {InputFormat::kNmHeader, "nm"},
     {InputFormat::kHiggs, "higgs"},   {InputFormat::kCascades, "cascades"}, {InputFormat::kSnapshot, "snapshot"},
-    {InputFormat::kGml, "gml"}};
+    {InputFormat::kGml, "gml"},       {InputFormat::kSqlite, "sqlite"}, {InputFormat::kPostgres, "postgresql"}};
 
 // The prefix that format detection looks at.
 constexpr std::size_t kDetectBytes = std::size_t{1} << 20;
@@ -137,6 +139,32 @@ Network as_asked(Network stored, const LoadOptions& o) {
   return build_network_over(stored.log, p, o.window, o.need_wom);
 }
 
+// The mapping options apply to event tables only, the dialect to CSV, the
+// query to databases: one given where it cannot apply is refused, not ignored.
+void refuse_mapping_options(const EventMapping& m, InputFormat format, const std::string& name) {
+  const bool table = format == InputFormat::kEventsCsv || format == InputFormat::kEventsJsonl ||
+                     format == InputFormat::kSqlite || format == InputFormat::kPostgres;
+  const std::string as = name + " is read as " + std::string(to_string(format));
+  if (!table && m.given_event_option())
+    throw UsageError(std::string(m.given_event_option()) + " maps the columns and values of event tables (CSV, JSON Lines, SQLite, PostgreSQL); " + as);
+  if (format != InputFormat::kEventsCsv && m.given_csv_option())
+    throw UsageError(std::string(m.given_csv_option()) + " applies to CSV event logs; " + as);
+  const bool database = format == InputFormat::kSqlite || format == InputFormat::kPostgres;
+  if (!database && m.given_sql_option())
+    throw UsageError(std::string(m.given_sql_option()) + " applies to SQLite and PostgreSQL inputs; " + as);
+  if (database && !m.given_sql_option())
+    throw UsageError(name + " is a " + (format == InputFormat::kSqlite ? "SQLite database" : "PostgreSQL server") +
+                     ": say what to read with --query \"SELECT ...\" or --table NAME");
+}
+
+// An input given on the command line: a stream, or a database URI (read by libpq, not as a file).
+struct Source {
+  std::optional<InputStream> stream;
+  std::string uri;
+};
+
+LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options, const Progress& progress);
+
 }  // namespace
 
 NetworkParams asked_params(const NetworkParams& stored, const LoadOptions& o) {
@@ -168,13 +196,22 @@ LoadedInput load_input(const std::vector<std::string>& paths, const LoadOptions&
   if (std::count(paths.begin(), paths.end(), std::string("-")) > 1)
     throw UsageError("standard input ('-') given more than once: it can be read only once");
   // All opened first: a missing second file is reported before the first is parsed.
-  std::vector<InputStream> inputs;
-  inputs.reserve(paths.size());
-  for (const std::string& path : paths) inputs.emplace_back(path);
-  return load_streams(std::move(inputs), options, progress);
+  std::vector<Source> inputs(paths.size());
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (is_postgres_uri(paths[i])) inputs[i].uri = paths[i];
+    else inputs[i].stream.emplace(paths[i]);
+  }
+  return load_sources(std::move(inputs), options, progress);
 }
 
-LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& options, const Progress& progress) {
+LoadedInput load_streams(std::vector<InputStream> streams, const LoadOptions& options, const Progress& progress) {
+  std::vector<Source> inputs(streams.size());
+  for (std::size_t i = 0; i < streams.size(); ++i) inputs[i].stream.emplace(std::move(streams[i]));
+  return load_sources(std::move(inputs), options, progress);
+}
+
+namespace {
+LoadedInput load_sources(std::vector<Source> inputs, const LoadOptions& options, const Progress& progress) {
   if (inputs.empty()) throw UsageError("no input given");
   options.network.validate();
   LoadedInput loaded;
@@ -184,10 +221,27 @@ LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& opt
   bool have_events = false;
   std::optional<EdgeListInput> graph;
   std::optional<CascadeInput> cascades;
-  for (InputStream& in : inputs) {
+  for (Source& source : inputs) {
+    if (!source.stream) {
+      // A PostgreSQL server: no bytes to detect or hash; recorded without its password.
+      InputFileInfo file{redact_connection_string(source.uri), "", InputFormat::kPostgres, "a postgresql:// URI", ""};
+      if (options.verify)
+        throw UsageError("--verify checks a snapshot's SHA-256; " + file.path + " is a PostgreSQL server, not a snapshot");
+      refuse_mapping_options(options.mapping, file.format, file.path);
+      file.query = options.mapping.sql();
+      ParseReport report;
+      EventLog log = read_postgres(source.uri, options.mapping, parse_options, report, &file.sha256, progress);
+      if (!have_events) events = std::move(log);
+      else events.merge(log);
+      have_events = true;
+      loaded.report.merge(report);
+      loaded.files.push_back(std::move(file));
+      continue;
+    }
+    InputStream& in = *source.stream;
     const std::string& path = in.path();
     // Read once: detection looks at a prefix of the stream the parser then reads on.
-    InputFileInfo file{path, "", options.format, "given by --input-format"};
+    InputFileInfo file{path, "", options.format, "given by --input-format", ""};
     const std::string_view prefix = in.peek(kDetectBytes);
     const bool whole = prefix.size() < kDetectBytes;
     const bool snapshot = options.format == InputFormat::kSnapshot ||
@@ -197,6 +251,11 @@ LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& opt
       if (inputs.size() > 1) throw UsageError("a snapshot is loaded alone; give one snapshot or raw inputs (" + path + ")");
       if (options.lenient) throw UsageError("--lenient skips malformed rows of raw inputs; a snapshot has no rows to skip");
       if (options.undirected) throw UsageError("--undirected reads SNAP edge lists both ways; give it when building the snapshot");
+      if (const char* o = options.mapping.given_event_option() ? options.mapping.given_event_option()
+                          : options.mapping.given_csv_option() ? options.mapping.given_csv_option()
+                                                               : options.mapping.given_sql_option())
+        throw UsageError(std::string(o) + " applies to raw event tables; " + path +
+                         " is a snapshot, whose events were mapped when it was built");
       file.format = InputFormat::kSnapshot;
       file.format_reason = options.format == InputFormat::kSnapshot ? "given by --input-format" : "refnet snapshot (magic bytes)";
       loaded.network = as_asked(load_snapshot_stream(in, file, {.verify = options.verify}), options);
@@ -207,10 +266,36 @@ LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& opt
       throw UsageError("--verify checks a snapshot's SHA-256; " + path +
                        " is not a snapshot (a raw input is parsed and checked row by row anyway)");
     if (prefix.empty()) throw InputError(in.name(), 0, 0, "empty file");
+    if (options.format == InputFormat::kSqlite || (options.format == InputFormat::kAuto && is_sqlite(prefix))) {
+      file.format = InputFormat::kSqlite;
+      if (options.format == InputFormat::kAuto) file.format_reason = "SQLite database (file header)";
+      refuse_mapping_options(options.mapping, file.format, in.name());
+      // SQLite reads its file itself, by path: not through a pipe or gzip.
+      if (!in.reopenable())
+        throw InputError(in.name(), 0, 0, "a SQLite database is read from a regular, uncompressed file, not a pipe or gzip");
+      file.query = options.mapping.sql();
+      ParseReport report;
+      EventLog log = read_sqlite(in.path(), in.name(), options.mapping, parse_options, report, progress);
+      if (!have_events) events = std::move(log);
+      else events.merge(log);
+      have_events = true;
+      file.sha256 = in.sha256();
+      loaded.report.merge(report);
+      loaded.files.push_back(std::move(file));
+      continue;
+    }
+    if (options.format == InputFormat::kPostgres)
+      throw UsageError("--input-format postgresql: a PostgreSQL server is given as a postgresql:// URI, not a file (" + path + ")");
+    // Not a database (SQLite was recognised above): --query/--table is a usage
+    // error, decided before the text's format, which may not be detectable.
+    if (const char* sql = options.mapping.given_sql_option())
+      throw UsageError(std::string(sql) + " applies to SQLite and PostgreSQL inputs; " + in.name() +
+                       " is neither a SQLite database nor a postgresql:// URI");
     SnapColumns snap;
     bool header_candidate = false;
     if (options.format == InputFormat::kAuto) {
-      const Detection d = detect_format(prefix, in.name(), whole);
+      const Detection d = detect_format(prefix, in.name(), whole, options.mapping.column(kFieldType),
+                                        options.mapping.column(kFieldSrc), options.mapping.delimiter);
       file.format = d.format;
       file.format_reason = d.reason;
       snap = d.snap;
@@ -218,6 +303,7 @@ LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& opt
     } else if (options.format == InputFormat::kSnap) {
       snap = detect_snap_columns(prefix);
     }
+    refuse_mapping_options(options.mapping, file.format, in.name());
     if (options.undirected && file.format != InputFormat::kSnap)
       throw UsageError("--undirected applies to SNAP edge lists; " + path + " is read as " + std::string(to_string(file.format)));
     if (options.lenient && file.format == InputFormat::kGml)
@@ -230,8 +316,10 @@ LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& opt
       case InputFormat::kEventsCsv:
       case InputFormat::kEventsJsonl:
       case InputFormat::kHiggs: {
-        EventLog log = file.format == InputFormat::kEventsCsv     ? parse_event_csv(in, parse_options, report, progress)
-                       : file.format == InputFormat::kEventsJsonl ? parse_event_jsonl(in, parse_options, report, progress)
+        EventLog log = file.format == InputFormat::kEventsCsv
+                           ? parse_event_csv(in, parse_options, report, options.mapping, progress)
+                       : file.format == InputFormat::kEventsJsonl
+                           ? parse_event_jsonl(in, parse_options, report, options.mapping, progress)
                                                                   : parse_higgs(in, parse_options, report);
         if (!have_events) events = std::move(log);
         else events.merge(log);
@@ -270,6 +358,8 @@ LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& opt
       case InputFormat::kSnapshot:
         throw UsageError(path + " is a snapshot: a snapshot is loaded alone, not with other inputs");
       case InputFormat::kAuto:
+      case InputFormat::kSqlite:
+      case InputFormat::kPostgres:
         break;
     }
     file.sha256 = in.sha256();
@@ -308,5 +398,7 @@ LoadedInput load_streams(std::vector<InputStream> inputs, const LoadOptions& opt
   }
   return loaded;
 }
+
+}  // namespace
 
 }  // namespace refnet

@@ -18,9 +18,11 @@ nlohmann::json make_envelope(const RunInfo& run, const LoadedInput* input, nlohm
   nlohmann::json in = nullptr;
   if (input) {
     nlohmann::json files = nlohmann::json::array();
-    for (const auto& f : input->files)
+    for (const auto& f : input->files) {
       files.push_back(
           {{"path", f.path}, {"sha256", f.sha256}, {"format", to_string(f.format)}, {"format_reason", f.format_reason}});
+      if (!f.query.empty()) files.back()["query"] = f.query;  // databases: what was read
+    }
     const bool one = input->files.size() == 1;
     in = {{"path", one ? nlohmann::json(input->files.front().path) : nlohmann::json(nullptr)},
           {"sha256", one ? nlohmann::json(input->files.front().sha256) : nlohmann::json(nullptr)},

@@ -9,7 +9,8 @@
 namespace refnet {
 
 void to_json(nlohmann::json& j, const ParseReport& r) {
-  j = {{"rows", r.rows}, {"skipped", r.skipped}, {"first_skipped", r.first_skipped}, {"warnings", r.warnings}};
+  j = {{"rows", r.rows}, {"skipped", r.skipped}, {"first_skipped", r.first_skipped}, {"warnings", r.warnings},
+       {"ignored_types", r.ignored_types}};
 }
 
 nlohmann::json forest_summary(const Network& net) {

@@ -25,8 +25,12 @@ struct Detection {
 // Looks at the first lines of `data` (decompressed; the whole input when
 // `whole`, else a prefix whose last line may be cut). `name` gives the
 // extension hints and the messages. Throws InputError when no format fits, or
-// at a NUL byte.
-Detection detect_format(std::string_view data, const std::string& name, bool whole = true);
+// at a NUL byte. An event log's header is known by its type and src columns,
+// named `type_column` and `src_column` (--columns may rename them), split by
+// `delimiter` (0: a tab or a comma, as --delimiter may choose another).
+Detection detect_format(std::string_view data, const std::string& name, bool whole = true,
+                        std::string_view type_column = "type", std::string_view src_column = "src",
+                        char delimiter = 0);
 
 // The optional columns of a SNAP edge list, decided from its first lines.
 SnapColumns detect_snap_columns(std::string_view data);

@@ -5,6 +5,7 @@
 #include <refnet/base/input_stream.hpp>
 #include <refnet/base/progress.hpp>
 #include <refnet/events/network.hpp>
+#include <refnet/io/event_mapping.hpp>
 #include <refnet/io/lines.hpp>
 #include <refnet/io/parse_report.hpp>
 
@@ -24,6 +25,8 @@ enum class InputFormat : std::uint8_t {
   kCascades,    // user ts,user ts,...
   kGml,         // GML: graph [ node [ id N ] edge [ source N target N ] ]
   kSnapshot,
+  kSqlite,      // a SQLite database file, read with --query or --table
+  kPostgres,    // a postgresql:// URI, read with --query or --table
 };
 std::string_view to_string(InputFormat f);
 InputFormat parse_input_format(std::string_view s);  // throws UsageError
@@ -45,6 +48,7 @@ struct LoadOptions {
   bool undirected = false;  // SNAP edge lists: add both directions
   bool verify = false;      // snapshots: also recompute the SHA-256 of the content (--verify)
   NetworkParams network;
+  EventMapping mapping;  // how event tables map to refnet's fields (--columns, --types, ..., --query)
   std::size_t block_bytes = kDefaultBlockBytes;  // the unit of streaming (tests make it tiny); no effect on results
   NetworkOptionsGiven given;  // which of `network` the user set
   EventWindow window;         // --from, --to, --channel, --product
@@ -61,6 +65,7 @@ struct InputFileInfo {
   std::string sha256;  // of the bytes on disk
   InputFormat format = InputFormat::kAuto;
   std::string format_reason;  // why auto-detection chose it
+  std::string query;          // SQLite and PostgreSQL inputs: the SQL that was run ("" otherwise)
 };
 
 struct LoadedInput {
@@ -74,6 +79,8 @@ struct LoadedInput {
 NetworkParams asked_params(const NetworkParams& stored, const LoadOptions& options);
 
 // Loads a snapshot, or parses and builds the given raw inputs into one network.
+// A postgresql:// URI is read from the server (io/sql_input.hpp), recorded
+// without its password; a SQLite file is recognised by its header.
 // Each path ("-": standard input; a FIFO or process substitution works) is
 // opened once and read once, as a stream: detection looks at its first MiB,
 // the parser reads on from there. A snapshot that is not a plain regular file

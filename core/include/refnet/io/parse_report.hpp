@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,7 @@ struct ParseReport {
   std::uint64_t skipped = 0;    // malformed rows skipped under --lenient
   std::vector<std::string> first_skipped;  // "file:line:column: reason", at most 5
   std::vector<std::string> warnings;
+  std::map<std::string, std::uint64_t> ignored_types;  // rows of source types mapped to `ignore` (--types), by type
 
   static constexpr std::size_t kMaxExamples = 5;
   void merge(const ParseReport& other);

@@ -18,7 +18,7 @@ namespace refnet {
 // field is removed, renamed or changes meaning, type or unit. schema_minor grows
 // when fields are added (docs/json.md; the schemas in schemas/ carry both).
 inline constexpr int kSchemaVersion = 2;
-inline constexpr int kSchemaMinor = 1;
+inline constexpr int kSchemaMinor = 1;  // 2.1: tie decay and Dunbar caps (issue 19), event tables from databases (issue 17)
 
 struct RunInfo {
   std::string tool;
