@@ -23,7 +23,7 @@ map="--columns type=event_type,src=user_id,dst=target_user_id,ts=event_time,prod
 
 # A naive timestamp column in Asia/Shanghai: 09:03:00.5 local is 01:03:00.5Z,
 # 1709251200 + 3780.5 = 1709254980.5, the last event, so the analysis time.
-"$refnet" build "$base" --table wh $map --timezone Asia/Shanghai -o "$work/n.refnet" > "$work/b.json" 2> "$work/err" ||
+"$refnet" build "$base" --table wh $map --timezone Asia/Shanghai -o "$work/n.refnet" --report - > "$work/b.json" 2> "$work/err" ||
   fail "build from --table: $(cat "$work/err")"
 jq -e '.input.files[0].query == "SELECT * FROM \"wh\""' "$work/b.json" > /dev/null || fail "the envelope records the query"
 jq -e '.input.files[0].path == "'"$base"'"' "$work/b.json" > /dev/null || fail "the envelope records the connection string"
@@ -34,7 +34,7 @@ jq -e '.input.parse.ignored_types.view == 1' "$work/b.json" > /dev/null ||
 
 # A password in the URI is never echoed: not in messages, not in the envelope.
 set +e
-"$refnet" build "postgresql://postgres:s3cret@/refnet?host=$pg" --table wh $map -o "$work/p.refnet" > "$work/p.json" 2> "$work/err"
+"$refnet" build "postgresql://postgres:s3cret@/refnet?host=$pg" --table wh $map -o "$work/p.refnet" --report - > "$work/p.json" 2> "$work/err"
 rc=$?
 set -e
 [ $rc -eq 0 ] || fail "build with a password in the URI (trust auth ignores it): $(cat "$work/err")"
@@ -45,7 +45,7 @@ jq -e '.input.files[0].path == "postgresql://postgres@/refnet?host='"$pg"'"' "$w
 # as 0xFF and a 0 byte); the oracle is the server's own sha256() over the same values.
 rows="SELECT event_type AS type, user_id AS src, target_user_id AS dst, event_time AS ts, sku AS product FROM wh ORDER BY event_time"
 "$refnet" build "$base" --query "$rows" --types invite=referral,order_paid=purchase,view=ignore -o "$work/h.refnet" \
-  > "$work/h.json" 2> "$work/err" || fail "build for the rows' hash: $(cat "$work/err")"
+  --report - > "$work/h.json" 2> "$work/err" || fail "build for the rows' hash: $(cat "$work/err")"
 want=$(psql -X -A -t -q -h "$pg" -U postgres -d refnet <<'SQL'
 SET DateStyle = 'ISO, YMD';
 SET TimeZone = 'UTC';

@@ -40,8 +40,9 @@ with gzip.open(sys.argv[1], "rt", newline="") as f:
                    ([v if v != "" else None for v in row] for row in r))
 db.commit()
 PY
-  "$refnet" build "$work/events.sqlite" --query "SELECT $cols FROM events ORDER BY rowid" -o "$work/db.refnet" -q > "$work/build.json"
-  jq -e '.input.files[0].format == "sqlite" and (.input.files[0].query | startswith("SELECT"))' "$work/build.json" > /dev/null
+  "$refnet" build "$work/events.sqlite" --query "SELECT $cols FROM events ORDER BY rowid" -o "$work/db.refnet" -q --report "$work/build.json"
+  jq -e '.input.files[0].format == "sqlite" and (.input.files[0].query | startswith("SELECT"))' "$work/build.json" > /dev/null ||
+    { echo "FAIL: the build report does not record the SQLite query" >&2; exit 1; }  # not jq's 4 (no input), which reads as a skip
   label=SQLite
 else
   psql -X -q -v ON_ERROR_STOP=1 -h "$pg" -U postgres -d refnet > /dev/null <<SQL
@@ -54,8 +55,9 @@ CREATE TABLE events AS
 ALTER TABLE events ADD PRIMARY KEY (id);
 SQL
   uri="postgresql:///refnet?host=$pg&user=postgres"
-  "$refnet" build "$uri" --query "SELECT $cols FROM events ORDER BY id" -o "$work/db.refnet" -q > "$work/build.json"
-  jq -e '.input.files[0].format == "postgresql" and (.input.files[0].query | startswith("SELECT"))' "$work/build.json" > /dev/null
+  "$refnet" build "$uri" --query "SELECT $cols FROM events ORDER BY id" -o "$work/db.refnet" -q --report "$work/build.json"
+  jq -e '.input.files[0].format == "postgresql" and (.input.files[0].query | startswith("SELECT"))' "$work/build.json" > /dev/null ||
+    { echo "FAIL: the build report does not record the PostgreSQL query" >&2; exit 1; }
   label=PostgreSQL
 fi
 result "$work/db.refnet" > "$work/db.txt"
