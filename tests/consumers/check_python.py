@@ -23,26 +23,14 @@ import sys
 REFNET, TMP, SCHEMAS = sys.argv[1:4]
 os.makedirs(TMP, exist_ok=True)
 
-# The shop, by hand:
+# The shop (shop.csv beside this script, shared with check_js.sh), by hand:
 #   张伟 refers 李娜 (who buys: acquired through 张伟), 李娜 refers a&b (who buys),
 #   =cmd signs up on their own; word of mouth: 张伟 -> 李娜 (the referral, also
 #   a WOM event), 李娜 -> a&b (referral), a&b -> =cmd (share), =cmd -> 张伟 (review).
 # Users 4; WOM ties 4; acquisition edges 2 (李娜 by 张伟, a&b by 李娜); both: 6 edges,
 # two pairs with a WOM tie beside a referral.
-LOG = """type,src,dst,ts,product,amount,sentiment,channel
-signup,张伟,,2024-01-01,,,,
-referral,张伟,李娜,2024-01-02,,,,email
-purchase,李娜,,2024-01-03,p1,10,,
-referral,李娜,a&b,2024-01-04,,,,email
-purchase,a&b,,2024-01-05,p1,12,,
-signup,=cmd,,2024-01-06,,,,
-share,a&b,=cmd,2024-01-07,,,+1,
-review,=cmd,张伟,2024-01-08,,,+1,
-"""
 USERS = ["张伟", "李娜", "a&b", "=cmd"]
-log = os.path.join(TMP, "shop.csv")
-with open(log, "w", encoding="utf-8") as f:
-    f.write(LOG)
+log = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shop.csv")
 net = os.path.join(TMP, "shop.refnet")
 subprocess.run([REFNET, "build", log, "-o", net, "--quiet"], check=True, capture_output=True)
 
