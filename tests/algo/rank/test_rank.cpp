@@ -51,7 +51,10 @@ TEST_CASE("percentiles match counting, and contributions add up to each score", 
       for (std::size_t c = 0; c < kNumRankComponents; ++c) sum += r.weight[c] * r.percentile[v][c];
       CHECK(sum == r.score[v]);
     }
-    for (std::size_t i = 1; i < r.ranking.size(); ++i) CHECK(r.score[r.ranking[i - 1]] >= r.score[r.ranking[i]]);
+    for (std::size_t i = 1; i < r.ranking.size(); ++i) {
+      CHECK(r.score[r.ranking[i - 1]] >= r.score[r.ranking[i]]);
+      if (r.score[r.ranking[i - 1]] == r.score[r.ranking[i]]) CHECK(r.ranking[i - 1] < r.ranking[i]);  // ties by index
+    }
   }
 }
 
