@@ -34,6 +34,8 @@ import time
 
 import jsonschema
 from jsonschema import Draft202012Validator
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from graph_fixtures import write_labels, write_weighted_graph  # noqa: E402
 
 try:  # jsonschema >= 4.18 has the referencing library; Debian 12's 4.10 has only RefResolver
     import warnings
@@ -196,13 +198,8 @@ def main():
     labels = os.path.join(tmp, "labels.txt")
     casc = os.path.join(tmp, "cascades.txt")
     one = os.path.join(tmp, "one.csv")
-    with open(graph, "w") as f:
-        for u in range(40):
-            for d in range(1, 2 + u % 5):
-                f.write(f"{u} {(u * d * 7 + d + 5) % 40} {1 + ((u + d) % 3)}\n")
-    with open(labels, "w") as f:
-        for u in range(40):
-            f.write(f"{u} {u % 4}\n")
+    write_weighted_graph(graph)
+    write_labels(labels)
     # An edge list without weights: its ties have no strengths, so the default
     # Dunbar cap is not applied and the outputs say so (dunbar_cap, reach_ties).
     unweighted = os.path.join(tmp, "unweighted.txt")

@@ -18,6 +18,8 @@ import os
 import re
 import subprocess
 import sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from graph_fixtures import write_labels, write_weighted_graph  # noqa: E402
 
 COMMANDS = ["info", "export", "tiers", "cascade", "reach", "prospects", "spread", "seeds", "centrality",
             "community", "rank", "analyze", "compare", "report", "user"]
@@ -165,13 +167,8 @@ def main():
     labels = os.path.join(tmp, "labels.txt")
     subprocess.run([refnet, "gen", "--users", "400", "--days", "150", "--seed", "3", "-o", log, "--quiet"], check=True)
     subprocess.run([refnet, "build", log, "-o", snap, "--quiet"], check=True, capture_output=True)
-    with open(graph, "w") as f:
-        for u in range(40):
-            for d in range(1, 2 + u % 5):
-                f.write(f"{u} {(u * d * 7 + d + 5) % 40} {1 + ((u + d) % 3)}\n")
-    with open(labels, "w") as f:
-        for u in range(40):
-            f.write(f"{u} {u % 4}\n")
+    write_weighted_graph(graph)
+    write_labels(labels)
     mapping = os.path.join(tmp, "shares.mapping")
     with open(mapping, "w") as f:
         f.write("types share=ignore\n")
