@@ -39,10 +39,11 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-RunResult run_refnet(const std::string& args) {
-  TempDir dir;
+namespace {
+// Runs a shell command line with its stdout and stderr sent to files in `dir`.
+RunResult run_captured(const TempDir& dir, const std::string& command) {
   const std::string out = dir.file("stdout"), err = dir.file("stderr");
-  const std::string cmd = std::string(REFNET_BINARY_DIR) + "/refnet " + args + " > '" + out + "' 2> '" + err + "'";
+  const std::string cmd = command + " > '" + out + "' 2> '" + err + "'";
   const int status = std::system(cmd.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -50,18 +51,17 @@ RunResult run_refnet(const std::string& args) {
   r.err = read_file(err);
   return r;
 }
+}  // namespace
+
+RunResult run_refnet(const std::string& args) {
+  TempDir dir;
+  return run_captured(dir, std::string(REFNET_BINARY_DIR) + "/refnet " + args);
+}
 
 RunResult run_bash(const std::string& script) {
   TempDir dir;
   const std::string file = dir.write("script.sh", "REFNET='" + std::string(REFNET_BINARY_DIR) + "/refnet'\n" + script + "\n");
-  const std::string out = dir.file("stdout"), err = dir.file("stderr");
-  const std::string cmd = "bash '" + file + "' > '" + out + "' 2> '" + err + "'";
-  const int status = std::system(cmd.c_str());
-  RunResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_file(out);
-  r.err = read_file(err);
-  return r;
+  return run_captured(dir, "bash '" + file + "'");
 }
 
 std::string gzip_bytes(const std::string& data) {
