@@ -1,8 +1,5 @@
 // refnet export NET --to FORMAT: node-link JSON, graphology, Cytoscape.js, GEXF, GraphML or Gephi CSV.
-#include <common/cli.hpp>
-
-#include <refnet/io/export.hpp>
-
+#include <common/export_options.hpp>
 
 namespace refnet::tools {
 
@@ -12,44 +9,15 @@ int export_main(int argc, char** argv) {
             "refnet export NET --to nodelink|graphology|cytoscape|gexf|graphml|csv [--network wom|referral|both] [-o FILE]");
     cli.options().add_options()
         ("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw inputs")
-        ("to", po::value<std::string>()->required(), "nodelink|graphology|cytoscape|gexf|graphml|csv")
-        ("network", po::value<std::string>()->default_value("both"), "which edges: wom|referral|both")
-        ("nodelink-key", po::value<std::string>()->default_value("links"),
-         "node-link edge key: links|edges|both (both: readable by every networkx version without arguments)")
-        ("gexf-version", po::value<std::string>()->default_value("1.3"), "GEXF 1.3 or 1.2 (1.2draft: networkx 2.x, older Gephi)")
-        ("bom", po::bool_switch(), "CSV: start each table with a UTF-8 byte-order mark (for Excel)");
+        ("to", po::value<std::string>()->required(), "nodelink|graphology|cytoscape|gexf|graphml|csv");
+    add_export_options(cli, true);
     cli.positional("input", -1);
     cli.add_input_options({.referrals = true, .tie_strength = true, .window_end = false});  // --to is the format
     cli.deterministic();
     if (!cli.parse(argc, argv)) return kExitOk;
-    ExportParams params;
-    params.format = parse_export_format(cli.vm()["to"].as<std::string>());
-    params.network = parse_export_network(cli.vm()["network"].as<std::string>());
-    params.nodelink_key = cli.vm()["nodelink-key"].as<std::string>();
-    params.gexf_version = cli.vm()["gexf-version"].as<std::string>();
-    params.bom = cli.vm()["bom"].as<bool>();
-    params.validate();
-    // Options of one format are refused with another, never ignored.
-    if (!cli.vm()["nodelink-key"].defaulted() && params.format != ExportFormat::kNodeLink)
-      throw UsageError("--nodelink-key applies to --to nodelink only");
-    if (!cli.vm()["gexf-version"].defaulted() && params.format != ExportFormat::kGexf)
-      throw UsageError("--gexf-version applies to --to gexf only");
-    if (params.bom && params.format != ExportFormat::kCsv) throw UsageError("--bom applies to --to csv only");
-    const std::string& out = cli.common().output;
-    if (params.format == ExportFormat::kCsv) {
-      // Two tables: nodes in FILE, edges beside it (FILE.edges.csv), committed together.
-      if (out == "-") throw UsageError("--to csv writes two files: give -o NODES.csv");
-      const std::string edges_path = csv_edges_path(out);
-      cli.declare_output(edges_path, "-o (its edges file)");
-      const LoadedInput in = cli.load();
-      cli.outputs().write(edges_path, [&](std::ostream& edges) {
-        cli.outputs().write(out, [&](std::ostream& nodes) { export_csv(nodes, edges, in.network, params); });
-      });
-      cli.note("wrote " + out + " and " + edges_path);
-      return kExitOk;
-    }
+    const ExportParams params = export_params(cli, "to");
     const LoadedInput in = cli.load();
-    cli.write_stream([&](std::ostream& o) { export_network(o, in.network, params); });
+    write_export(cli, in.network, params);
     return kExitOk;
   });
 }

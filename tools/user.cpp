@@ -1,10 +1,9 @@
 // refnet user NET ID: one user's page (tier history, rank and score
 // breakdown, referral subtree, Dunbar layers, reach per hop, prospects) as JSON
 // or a table; or, with --export, their ego network in any export format.
-#include <common/cli.hpp>
+#include <common/export_options.hpp>
 
 #include <refnet/format/user_tables.hpp>
-#include <refnet/io/export.hpp>
 #include <refnet/json/html_report_json.hpp>
 #include <refnet/json/rank_json.hpp>
 #include <refnet/report/ego_network.hpp>
@@ -14,32 +13,16 @@ namespace refnet::tools {
 
 namespace {
 
-void write_ego_network(const Cli& cli, const Network& net, VertexId user) {
-  const auto& vm = cli.vm();
-  ExportParams params;
-  params.format = parse_export_format(vm["export"].as<std::string>());
-  params.network = parse_export_network(vm["network"].as<std::string>());
-  params.nodelink_key = vm["nodelink-key"].as<std::string>();
-  params.gexf_version = vm["gexf-version"].as<std::string>();
-  params.validate();
+void write_ego_network(const Cli& cli, const Network& net, VertexId user, ExportParams params) {
+  const std::uint32_t radius = cli.vm()["radius"].as<std::uint32_t>();
   const EgoEdges edges = params.network == ExportParams::Which::kWom        ? EgoEdges::kWom
                          : params.network == ExportParams::Which::kReferral ? EgoEdges::kReferral
                                                                             : EgoEdges::kBoth;
-  EgoNetwork ego = cli.timed("ego", [&] { return ego_network(net, user, vm["radius"].as<std::uint32_t>(), edges); });
+  EgoNetwork ego = cli.timed("ego", [&] { return ego_network(net, user, radius, edges); });
   params.dunbar_ranks = std::move(ego.dunbar_ranks);
-  const std::string& out = cli.common().output;
-  if (params.format == ExportFormat::kCsv) {
-    // Two tables, committed together: nodes in FILE, edges beside it (declared before loading).
-    const std::string edges_path = csv_edges_path(out);
-    cli.outputs().write(edges_path, [&](std::ostream& e) {
-      cli.outputs().write(out, [&](std::ostream& n) { export_csv(n, e, ego.net, params); });
-    });
-    cli.note("wrote " + out + " and " + edges_path);
-  } else {
-    cli.write_stream([&](std::ostream& o) { export_network(o, ego.net, params); });
-  }
+  write_export(cli, ego.net, params);
   cli.note(std::to_string(ego.members.size()) + " users and " + std::to_string(ego.net.wom.num_edges()) +
-           " ties within " + std::to_string(vm["radius"].as<std::uint32_t>()) + " hops");
+           " ties within " + std::to_string(radius) + " hops");
 }
 
 }  // namespace
@@ -52,16 +35,13 @@ int user_main(int argc, char** argv) {
         "nodelink|graphology|cytoscape|gexf|graphml|csv "
         "[--radius R] [--network wom|referral|both] [--nodelink-key links|edges|both] [--gexf-version 1.3|1.2] -o FILE",
         {"json", "table"});
-    cli.options().add_options()("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw input")(
-        "id", po::value<std::string>()->required(), "the user's id")(
-        "export", po::value<std::string>(),
-        "write the user's ego network instead: nodelink|graphology|cytoscape|gexf|graphml|csv")(
-        "radius", po::value<std::uint32_t>()->default_value(1), "--export: users within this many hops")(
-        "network", po::value<std::string>()->default_value("both"),
-        "--export: the edges walked and written: wom|referral|both")("nodelink-key",
-                                                                     po::value<std::string>()->default_value("links"),
-                                                                     "--export nodelink: edge key links|edges|both")(
-        "gexf-version", po::value<std::string>()->default_value("1.3"), "--export gexf: 1.3 or 1.2 (networkx 2.x)");
+    cli.options().add_options()
+        ("input", po::value<std::vector<std::string>>()->required(), "snapshot or raw input")
+        ("id", po::value<std::string>()->required(), "the user's id")
+        ("export", po::value<std::string>(),
+         "write the user's ego network instead: nodelink|graphology|cytoscape|gexf|graphml|csv")
+        ("radius", po::value<std::uint32_t>()->default_value(1), "--export: users within this many hops");
+    add_export_options(cli, false);
     cli.positional("input", 1);
     cli.positional("id", 1);
     cli.add_input_options();
@@ -71,22 +51,13 @@ int user_main(int argc, char** argv) {
     for (const char* name : {"radius", "network", "nodelink-key", "gexf-version"})
       if (!exporting && !vm[name].defaulted()) throw UsageError(std::string("--") + name + " needs --export");
     if (exporting && !vm["format"].defaulted()) throw UsageError("--format and --export cannot be combined");
-    if (!vm["nodelink-key"].defaulted() && vm.count("export") &&
-        parse_export_format(vm["export"].as<std::string>()) != ExportFormat::kNodeLink)
-      throw UsageError("--nodelink-key applies to --export nodelink only");
-    if (!vm["gexf-version"].defaulted() && vm.count("export") &&
-        parse_export_format(vm["export"].as<std::string>()) != ExportFormat::kGexf)
-      throw UsageError("--gexf-version applies to --export gexf only");
-    if (exporting && parse_export_format(vm["export"].as<std::string>()) == ExportFormat::kCsv) {
-      if (cli.common().output == "-") throw UsageError("--export csv writes two files: give -o NODES.csv");
-      cli.declare_output(csv_edges_path(cli.common().output), "-o (its edges file)");
-    }
+    const ExportParams params = exporting ? export_params(cli, "export") : ExportParams{};
     const LoadedInput in = cli.load();
     const std::string& name = vm["id"].as<std::string>();
     const auto user = in.network.log.users.find(name);
     if (!user) throw UsageError("no user '" + name + "' in the input");
     if (exporting) {
-      write_ego_network(cli, in.network, *user);
+      write_ego_network(cli, in.network, *user, params);
       return kExitOk;
     }
     SuperUserParams ranking;  // as `refnet analyze` and `refnet rank` rank, with this --seed
