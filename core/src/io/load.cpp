@@ -131,9 +131,7 @@ Network as_asked(Network stored, const LoadOptions& o) {
   if (!o.given.any() && !o.window.active()) return stored;
   if (stored.info.kind != InputKind::kEvents) refuse_event_options(o);
   const NetworkParams p = asked_params(stored.info.params, o);
-  const NetworkParams& s = stored.info.params;
-  const bool same = p.attribution == s.attribution && p.half_life_days == s.half_life_days && p.decay == s.decay;
-  if (same && !o.given.at && !o.window.active()) return stored;
+  if (p.same_tie_model(stored.info.params) && !o.given.at && !o.window.active()) return stored;
   if (stored.info.windowed)
     throw UsageError("this snapshot was built over a window of its events; rebuild it from the raw log to ask for another");
   return build_network_over(stored.log, p, o.window, o.need_wom);

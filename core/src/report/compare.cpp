@@ -29,10 +29,8 @@ struct Analysed {
 // own date, the usual B): rebuilding it would give the same users in the same
 // order (ids are numbered by first appearance in time order either way).
 bool is_as_of(const Network& base, const NetworkParams& params, double at, bool need_wom) {
-  const NetworkParams& s = base.info.params;
   return !base.info.windowed && base.info.analysis_time == at && base.info.events_after_analysis_time == 0 &&
-         s.attribution == params.attribution && s.half_life_days == params.half_life_days && s.decay == params.decay &&
-         (!need_wom || base.wom.num_vertices() == base.num_users());
+         base.info.params.same_tie_model(params) && (!need_wom || base.wom.num_vertices() == base.num_users());
 }
 
 Analysed analyse(const Network& base, const NetworkParams& params, double at, const CompareParams& p, DateSide& side,

@@ -26,6 +26,11 @@ struct NetworkParams {
   // Analysis time T (unix seconds); NaN means "the last event's time".
   double analysis_time = std::numeric_limits<double>::quiet_NaN();
   void validate() const;
+  // The same ties from the same events: attribution, half-life and decay
+  // agree (the analysis time may differ).
+  bool same_tie_model(const NetworkParams& o) const {
+    return attribution == o.attribution && half_life_days == o.half_life_days && decay == o.decay;
+  }
 };
 
 // A timestamp problem found while building the referral forest.
